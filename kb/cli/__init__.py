@@ -1,0 +1,72 @@
+"""The `kb` command line: a thin shell over the library.
+
+Command modules import only typer and the standard library at the top; the database layer and
+the extractor are imported inside the commands, so `kb --help` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from kb.cli import context
+
+app = typer.Typer(
+    name="kb",
+    help="A knowledge base of diplomatic events: ingest news articles, query timelines.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(
+    db: str | None = typer.Option(
+        None,
+        "--db",
+        metavar="URL",
+        help="Database URL (else $KB_DATABASE_URL, else sqlite:///kb.sqlite).",
+    ),
+) -> None:
+    context.set_database_url(db)
+
+
+def _register() -> None:
+    # Each module adds its commands to the app; order is the order shown in --help.
+    from kb.cli import dbcmd
+
+    for module in (dbcmd,):
+        module.register(app)
+
+
+_register()
+
+
+def main() -> None:
+    """Entry point: run the app, turning library errors into one line on stderr."""
+    from kb.errors import KbError
+
+    try:
+        app(standalone_mode=False)
+    except KbError as exc:
+        print(f"kb: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("kb: aborted", file=sys.stderr)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        print("kb: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if isinstance(exc, click.exceptions.Exit):
+            sys.exit(exc.exit_code)
+        raise

@@ -1,0 +1,1 @@
+"""Extraction: a pure function from an Article to an Extraction (see extraction.py)."""
