@@ -34,10 +34,13 @@ class Article:
 
     @property
     def languages(self) -> str:
-        """"en", "ur", "en+ur" or "" from the text present."""
+        """ "en", "ur", "en+ur" or "" from the text present."""
         parts = [
             lang
-            for lang, text in (("en", self.text_en or self.title), ("ur", self.text_ur or self.title_ur))
+            for lang, text in (
+                ("en", self.text_en or self.title),
+                ("ur", self.text_ur or self.title_ur),
+            )
             if text.strip()
         ]
         return "+".join(parts)

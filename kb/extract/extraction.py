@@ -15,12 +15,33 @@ Precision = Literal["day", "month", "year"]
 EXTRACTOR_VERSION = "0.1.0"
 
 EVENT_TYPES = (
-    "meeting", "visit", "talks", "call", "agreement_signed", "statement", "praise", "criticism",
-    "cooperation_pledge", "military_exercise", "aid", "sanction", "protest", "threat", "other",
+    "meeting",
+    "visit",
+    "talks",
+    "call",
+    "agreement_signed",
+    "statement",
+    "praise",
+    "criticism",
+    "cooperation_pledge",
+    "military_exercise",
+    "aid",
+    "sanction",
+    "protest",
+    "threat",
+    "other",
 )
 TOPICS = (
-    "defence", "security", "economy", "trade", "energy", "health", "education", "culture",
-    "diplomacy", "other",
+    "defence",
+    "security",
+    "economy",
+    "trade",
+    "energy",
+    "health",
+    "education",
+    "culture",
+    "diplomacy",
+    "other",
 )
 AGREEMENT_KINDS = ("mou", "treaty", "agreement", "accord", "protocol", "other")
 AGREEMENT_STATUSES = ("signed", "proposed", "ratified", "renewed", "other")
@@ -40,7 +61,7 @@ class PartialDate:
     source: str = "explicit"
 
     def label(self) -> str:
-        """"2019", "2020-08" or "2021-01-20"."""
+        """ "2019", "2020-08" or "2021-01-20"."""
         if self.precision == "year":
             return f"{self.value.year:04d}"
         if self.precision == "month":
@@ -131,25 +152,45 @@ class Extraction:
             "language": self.language,
             "countries": list(self.countries),
             "officials": [
-                {"name": o.name, "country": o.country, "title": o.title,
-                 "organisation": o.organisation, "aliases": list(o.aliases)}
+                {
+                    "name": o.name,
+                    "country": o.country,
+                    "title": o.title,
+                    "organisation": o.organisation,
+                    "aliases": list(o.aliases),
+                }
                 for o in self.officials
             ],
             "events": [
-                {"date": label(e.date), "date_precision": e.date.precision if e.date else None,
-                 "date_source": e.date.source if e.date else None,
-                 "type": e.type, "cameo": e.cameo, "status": e.status,
-                 "countries": list(e.countries), "officials": list(e.officials),
-                 "location": e.location, "topic": e.topic,
-                 "agreement": self.agreements[e.agreement].name if e.agreement is not None else None,
-                 "evidence": e.evidence.text,
-                 "evidence_span": [e.evidence.field, e.evidence.start, e.evidence.end]}
+                {
+                    "date": label(e.date),
+                    "date_precision": e.date.precision if e.date else None,
+                    "date_source": e.date.source if e.date else None,
+                    "type": e.type,
+                    "cameo": e.cameo,
+                    "status": e.status,
+                    "countries": list(e.countries),
+                    "officials": list(e.officials),
+                    "location": e.location,
+                    "topic": e.topic,
+                    "agreement": self.agreements[e.agreement].name
+                    if e.agreement is not None
+                    else None,
+                    "evidence": e.evidence.text,
+                    "evidence_span": [e.evidence.field, e.evidence.start, e.evidence.end],
+                }
                 for e in self.events
             ],
             "agreements": [
-                {"name": a.name, "kind": a.kind, "parties": list(a.parties), "date": label(a.date),
-                 "status": a.status, "topic": a.topic,
-                 "evidence": a.evidence.text if a.evidence else None}
+                {
+                    "name": a.name,
+                    "kind": a.kind,
+                    "parties": list(a.parties),
+                    "date": label(a.date),
+                    "status": a.status,
+                    "topic": a.topic,
+                    "evidence": a.evidence.text if a.evidence else None,
+                }
                 for a in self.agreements
             ],
             "extractor_version": self.extractor_version,
