@@ -1,0 +1,1 @@
+"""Ingest: read files into articles, extract them, store the result."""
