@@ -35,9 +35,9 @@ def _root(
 
 def _register() -> None:
     # Each module adds its commands to the app; order is the order shown in --help.
-    from kb.cli import dbcmd
+    from kb.cli import countries, dbcmd
 
-    for module in (dbcmd,):
+    for module in (dbcmd, countries):
         module.register(app)
 
 
@@ -49,7 +49,8 @@ def main() -> None:
     from kb.errors import KbError
 
     try:
-        app(standalone_mode=False)
+        # Without standalone mode, click returns a command's `typer.Exit(code)` instead of exiting.
+        code = app(standalone_mode=False)
     except KbError as exc:
         print(f"kb: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
@@ -70,3 +71,5 @@ def main() -> None:
         if isinstance(exc, click.exceptions.Exit):
             sys.exit(exc.exit_code)
         raise
+    if isinstance(code, int) and code:
+        sys.exit(code)

@@ -1,0 +1,3 @@
+"""The database layer: models, engine, migrations and the timeline view."""
+
+from __future__ import annotations
