@@ -30,8 +30,10 @@ SKIPPED_SUFFIXES = frozenset(
     ".mp3 .mp4 .m4a .wav .ogg .webm .mov .avi .mkv "
     ".exe .dll .so .dylib .bin .o .a .class .jar .pyc .whl "
     ".db .sqlite .sqlite3 .parquet .pkl .npy "
-    ".woff .woff2 .ttf .otf .css .js .map .lock".split()
+    ".woff .woff2 .ttf .otf .css .js .map .lock .md .rst".split()
 )
+# A folder's own documentation is not news: README.md, LICENSE, CHANGELOG and the like.
+SKIPPED_STEMS = frozenset("readme license licence changelog notice authors contributing".split())
 
 
 def read_paths(
@@ -153,4 +155,5 @@ def _skipped(name: str) -> bool:
     lowered = name.lower()
     for compression in (".gz", ".gzip"):
         lowered = lowered.removesuffix(compression)
-    return os.path.splitext(lowered)[1] in SKIPPED_SUFFIXES
+    stem, suffix = os.path.splitext(lowered)
+    return suffix in SKIPPED_SUFFIXES or stem in SKIPPED_STEMS

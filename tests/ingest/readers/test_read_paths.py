@@ -110,6 +110,14 @@ def test_folders_recurse_and_skip_hidden_and_non_article_files(tmp_path: Path):
     assert [item.title for item in items] == ["First story", "Second story", "Third story"]
 
 
+def test_folders_skip_their_own_documentation(tmp_path: Path):
+    (tmp_path / "story.txt").write_text("A story\n\nThe envoys met in Doha.\n")
+    (tmp_path / "README.md").write_text("# Examples\n\n| file | event |\n")
+    (tmp_path / "LICENSE").write_text("Permission is hereby granted.\n")
+    (tmp_path / "notes.rst").write_text("Notes\n=====\n")
+    assert [item.title for item in read_paths([tmp_path])] == ["A story"]
+
+
 def test_a_non_article_file_named_explicitly_is_still_read(tmp_path: Path):
     path = tmp_path / "photo.png"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + os.urandom(64))
