@@ -6,6 +6,7 @@ the extractor are imported inside the commands, so `kb --help` stays fast.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -35,9 +36,9 @@ def _root(
 
 def _register() -> None:
     # Each module adds its commands to the app; order is the order shown in --help.
-    from kb.cli import countries, dbcmd
+    from kb.cli import countries, dbcmd, extract
 
-    for module in (dbcmd, countries):
+    for module in (extract, dbcmd, countries):
         module.register(app)
 
 
@@ -62,14 +63,18 @@ def main() -> None:
     except KeyboardInterrupt:
         print("kb: interrupted", file=sys.stderr)
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:
+        # Usage errors from the (possibly vendored) click inside typer: duck-typed, so the
+        # CLI works with typer versions that use click and those that vendor it.
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Exit):
-            sys.exit(exc.exit_code)
-        raise
+        if os.environ.get("KB_DEBUG"):
+            raise
+        print(
+            f"kb: internal error: {type(exc).__name__}: {exc} (KB_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        sys.exit(1)
     if isinstance(code, int) and code:
         sys.exit(code)

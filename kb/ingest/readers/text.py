@@ -13,6 +13,7 @@ and offsets into `text_en` / `text_ur` stay exact. Pure: text in, `Article` out,
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from kb.article import Article
@@ -120,6 +121,4 @@ def parse_text(text: str, source_ref: str | None = None) -> Article:
 
 
 def _with_language(article: Article) -> Article:
-    from dataclasses import replace
-
     return replace(article, language=article.languages or None)

@@ -1,0 +1,721 @@
+"""The extractor: `extract(article) -> Extraction`, the stages run over one story.
+
+Sentences are read in order while a small story context is kept: the last event (its countries,
+officials and date) and the agreements named so far. That context is what lets "Both sides
+agreed …" find its participants, "During the conference …" its date, and "This Agreement was
+signed …" its agreement. Pure and deterministic: no I/O beyond the lexicons loaded once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from kb.article import Article
+from kb.extract import agreements as agreements_stage
+from kb.extract import countries as countries_stage
+from kb.extract.dates import DateMention, find_dates
+from kb.extract.events import TriggerHit, find_triggers, rank, status_of, topic_of
+from kb.extract.extraction import (
+    Agreement,
+    CountryAlias,
+    Event,
+    Evidence,
+    Extraction,
+    Official,
+    PartialDate,
+)
+from kb.extract.lexicons import lexicons
+from kb.extract.officials import OfficialRegistry, Person, find_officials
+from kb.extract.text import Sentence, find_dateline, split_sentences
+
+_LOCATION_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|of|from)\s+(?:the\s+)?)$", re.I)
+_PASSING_PREPOSITIONS = re.compile(
+    r"(?:\b(?:including|such as|like|regarding|about|over|on|towards|toward|concerning|"
+    r"following|than|besides|except|excluding|along with|apart from)\s+(?:the\s+)?)$",
+    re.I,
+)
+_WORD = re.compile(r"[A-Za-z-]+")
+_RELATIVE_CLAUSE = re.compile(r", (?:which|who|whose|where)\b[^,]*$")
+_HOST_PREPOSITIONS = re.compile(r"(?:\b(?:in|at)\s+(?:the\s+)?)$", re.I)
+_ANAPHORIC_OPENING = re.compile(
+    r"^(?:[A-Z]+[^:]{0,30}:\s*)?(?:during|at|in|on the sidelines of) (?:the|this|that|their|his|"
+    r"her) |^(?:the|both) (?:pair|two|sides|leaders|ministers|officials|countries|delegations|"
+    r"navies|armies|sides)\b|^both\b|^they\b|^the meeting\b|^the talks\b",
+    re.I,
+)
+_LED = re.compile(r"\b(?:led|headed)\b", re.I)
+_RELATIONAL = {
+    "meeting",
+    "visit",
+    "talks",
+    "call",
+    "agreement_signed",
+    "cooperation_pledge",
+    "military_exercise",
+    "praise",
+    "criticism",
+    "aid",
+    "sanction",
+    "protest",
+    "threat",
+    "statement",
+    "other",
+}
+_ENCOUNTERS = {"meeting", "visit", "call", "talks"}
+_ALWAYS_MERGE = {"praise", "cooperation_pledge", "statement", "criticism"}
+
+
+@dataclass
+class _Agreement:
+    record: Agreement
+    aliases: set[str] = field(default_factory=set)
+    status_seen: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Event:
+    record: Event
+    persons: list[Person] = field(default_factory=list)
+    agreement: _Agreement | None = None
+    paragraph: int = 0
+
+
+@dataclass
+class _SentenceFacts:
+    sentence: Sentence
+    mentions: list[countries_stage.CountryMention]  # sentence-relative offsets
+    persons: list[Person]
+    dates: list[DateMention] | None = None
+
+
+def extract(article: Article, published: date | None = None) -> Extraction:
+    """Everything the article says about relations between states."""
+    published = published or article.published
+    result = Extraction(
+        title=article.title or article.title_ur,
+        published=published,
+        language=article.language or article.languages,
+    )
+    text = article.text_en or ""
+    body = split_sentences(text, "text_en", "en", first_index=1)
+    if not body and not article.title:
+        result.country_aliases = []
+        return result
+
+    dateline = find_dateline(body[0].text) if body else None
+    reference = published or _dateline_reference(dateline)
+
+    field_mentions = countries_stage.find_countries(text)
+    acronyms = countries_stage.acronym_countries(text, field_mentions)
+    if acronyms:
+        extra = countries_stage.find_acronym_mentions(text, acronyms)
+        field_mentions = sorted(field_mentions + extra, key=lambda m: m.start)
+    facts = _facts_per_sentence(body, field_mentions)
+
+    registry = OfficialRegistry()
+    title_acronyms: set[str] = set()
+    for fact in facts:
+        for mention in find_officials(fact.sentence.text, fact.mentions, title_acronyms):
+            person = registry.add(mention, fact.sentence.index)
+            if mention.acronym:
+                title_acronyms.add(mention.acronym)
+            if person and person not in fact.persons:
+                fact.persons.append(person)
+    _later_mentions(facts, registry)
+    home = _home_country(dateline, field_mentions, body)
+    for person in registry.people:
+        if person.country is None:
+            person.country = _person_country(person, facts, home)
+
+    story = _Story(reference, dateline, facts, article)
+    story.read()
+
+    result.events = [e.record for e in story.events]
+    result.agreements = [a.record for a in story.agreements]
+    for event, holder in zip(result.events, story.events, strict=True):
+        if holder.agreement is not None:
+            event.agreement = story.agreements.index(holder.agreement)
+    countries: list[str] = []
+    for event in result.events:
+        if event.status == "occurred":
+            countries.extend(c for c in event.countries if c not in countries)
+    for agreement in result.agreements:
+        countries.extend(c for c in agreement.parties if c not in countries)
+    result.countries = countries
+    result.officials = _officials(registry, story)
+    result.country_aliases = _urdu_aliases(article, countries)
+    return result
+
+
+def _dateline_reference(dateline) -> date | None:
+    if not dateline or not dateline.date_text:
+        return None
+    found = find_dates(dateline.date_text, None)
+    if found and found[0].value and found[0].value.precision == "day":
+        return found[0].value.value
+    return None
+
+
+def _facts_per_sentence(
+    sentences: list[Sentence], mentions: list[countries_stage.CountryMention]
+) -> list[_SentenceFacts]:
+    facts: list[_SentenceFacts] = []
+    j = 0
+    for sentence in sentences:
+        while j < len(mentions) and mentions[j].start < sentence.start:
+            j += 1
+        inside = []
+        k = j
+        while k < len(mentions) and mentions[k].end <= sentence.end:
+            m = mentions[k]
+            inside.append(
+                countries_stage.CountryMention(
+                    m.start - sentence.start, m.end - sentence.start, m.iso3, m.kind, m.text
+                )
+            )
+            k += 1
+        facts.append(_SentenceFacts(sentence, inside, []))
+    return facts
+
+
+def _later_mentions(facts: list[_SentenceFacts], registry: OfficialRegistry) -> None:
+    """ "Bajwa", "COAS", "Rear Admiral Bilgrami": mentions of officials already introduced."""
+    pattern = registry.surname_pattern()
+    if pattern is None:
+        return
+    for fact in facts:
+        for match in pattern.finditer(fact.sentence.text):
+            person = registry.by_alias(match.group(1))
+            if (
+                person
+                and person not in fact.persons
+                and person.first_sentence <= fact.sentence.index
+            ):
+                fact.persons.append(person)
+
+
+def _home_country(dateline, mentions, body: list[Sentence]) -> str | None:
+    """The country the story is filed from: its dateline city's, else its most named."""
+    if dateline and body:
+        for m in mentions:
+            if m.start >= body[0].start + dateline.end:
+                break
+            if m.kind in {"capital", "city", "short", "name"}:
+                return m.iso3
+    counts = Counter(m.iso3 for m in mentions if m.kind != "acronym")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _person_country(person: Person, facts: list[_SentenceFacts], home: str | None) -> str | None:
+    """An official whose title names no country: the city where the sentence places them."""
+    for fact in facts:
+        if person not in fact.persons:
+            continue
+        for m in fact.mentions:
+            before = fact.sentence.text[max(0, m.start - 10) : m.start]
+            if m.kind == "city" and _HOST_PREPOSITIONS.search(before):
+                return m.iso3
+        break
+    return home
+
+
+class _Story:
+    """Reads the sentences in order, keeping the context later sentences lean on."""
+
+    def __init__(self, reference, dateline, facts: list[_SentenceFacts], article: Article):
+        self.reference: date | None = reference
+        self.dateline = dateline
+        self.facts = facts
+        self.article = article
+        self.events: list[_Event] = []
+        self._by_key: dict[tuple[str, str | None], list[_Event]] = {}
+        self.agreements: list[_Agreement] = []
+        self.last: _Event | None = None
+        self.main_countries = self._main_countries()
+        self.article_topic = topic_of(article.title + " " + article.text_en[:3000])
+
+    def _main_countries(self) -> list[str]:
+        counts: Counter[str] = Counter()
+        for fact in self.facts[:6]:
+            for m in fact.mentions:
+                if m.kind not in {"city"}:
+                    counts[m.iso3] += 1
+        return [c for c, _ in counts.most_common(2)]
+
+    def read(self) -> None:
+        for fact in self.facts:
+            self._read_sentence(fact)
+
+    # -- one sentence -------------------------------------------------------------------------
+
+    def _read_sentence(self, fact: _SentenceFacts) -> None:
+        text = fact.sentence.text
+        offset = self.dateline.end if self.dateline and fact.sentence.index == 1 else 0
+        hits = [h for h in find_triggers(text) if h.start >= offset]
+        found_agreements = agreements_stage.find_agreements(text, fact.mentions)
+        if not hits:
+            self._attach_leaders(fact)
+            if found_agreements:
+                self._note_agreements(fact, found_agreements, None, None)
+            return
+        chosen = self._choose(text, hits, fact)
+        for hit in chosen:
+            self._event_from(fact, hit, found_agreements)
+
+    def _choose(self, text: str, hits: list[TriggerHit], fact: _SentenceFacts) -> list[TriggerHit]:
+        ordered = sorted(hits, key=rank)
+        primary = ordered[0]
+        chosen = [primary]
+        primary_date = self._nearest_date(fact, primary)
+        for hit in ordered[1:]:
+            if any(h.type == hit.type for h in chosen) or not hit.strong:
+                continue
+            # A signing at a meeting, visit or round of talks: both are events.
+            if (
+                primary.type == "agreement_signed"
+                and hit.type in _ENCOUNTERS
+                and not any(h.type in _ENCOUNTERS for h in chosen)
+            ):
+                chosen.append(hit)
+                continue
+            hit_date = self._nearest_date(fact, hit)
+            if (
+                hit.type in {"other", "agreement_signed"}
+                and hit_date is not None
+                and primary_date is not None
+                and hit_date.value.label() != primary_date.value.label()
+            ):
+                chosen.append(hit)
+        return sorted(chosen, key=lambda h: h.start)
+
+    def _dates(self, fact: _SentenceFacts, future: bool = False) -> list[DateMention]:
+        if future:
+            return find_dates(fact.sentence.text, self.reference, future=True)
+        if fact.dates is None:
+            fact.dates = find_dates(fact.sentence.text, self.reference)
+        return fact.dates
+
+    def _nearest_date(
+        self, fact: _SentenceFacts, hit: TriggerHit, future: bool = False
+    ) -> DateMention | None:
+        best, best_distance = None, None
+        for mention in self._dates(fact, future):
+            if mention.background or (mention.value is None and not mention.relative):
+                continue
+            if self.dateline and fact.sentence.index == 1 and mention.end <= self.dateline.end:
+                continue
+            if mention.start >= hit.end:
+                distance = mention.start - hit.end
+            elif mention.end <= hit.start:
+                distance = (hit.start - mention.end) + 5  # after the verb reads more naturally
+            else:
+                distance = 0
+            # Another trigger between the verb and the date claims the date for itself.
+            if best_distance is None or distance < best_distance:
+                best, best_distance = mention, distance
+        return best
+
+    def _event_from(
+        self,
+        fact: _SentenceFacts,
+        hit: TriggerHit,
+        found_agreements: list[agreements_stage.AgreementMention],
+    ) -> None:
+        text = fact.sentence.text
+        status = status_of(text, hit)
+        date_mention = self._nearest_date(fact, hit, future=status == "planned")
+        own_date = date_mention.value if date_mention else None
+        if date_mention and date_mention.value is None:
+            own_date = None  # "on Wednesday" with no reference date: unknown, not inherited
+        if (
+            own_date
+            and self.reference
+            and status == "occurred"
+            and own_date.value > self.reference + timedelta(days=1)
+        ):
+            status = "planned"
+        anaphoric = bool(_ANAPHORIC_OPENING.search(text))
+        actors = self._actors(fact, hit)
+        countries = list(actors)
+        from_context = False
+        if len(countries) < 2:
+            context = self.last.record.countries if self.last else self.main_countries
+            for c in context:
+                if c not in countries:
+                    countries.append(c)
+                    from_context = True
+        if len(countries) < 2 and hit.type in _RELATIONAL:
+            if found_agreements:
+                self._note_agreements(fact, found_agreements, None, own_date)
+            return
+        if date_mention is None:
+            inherited = self._inherited_date(fact, anaphoric)
+            event_date = (
+                PartialDate(inherited.value, inherited.precision, "inherited")
+                if inherited
+                else None
+            )
+        else:
+            event_date = own_date
+        persons = list(fact.persons)
+
+        agreement = None
+        if hit.type == "agreement_signed" or found_agreements:
+            agreement = self._note_agreements(
+                fact, found_agreements, hit if hit.type == "agreement_signed" else None, event_date
+            )
+            if hit.type == "agreement_signed" and agreement is None and status == "occurred":
+                agreement = self._anaphoric_agreement(text)
+            if hit.type == "agreement_signed" and agreement is not None and status == "occurred":
+                self._same_kind_with_others(fact, hit, agreement)
+
+        if status != "occurred":
+            self._add_event(fact, hit, countries, persons, event_date, status, None)
+            return
+        # One event per occurrence: fold this sentence into the story's matching event.
+        existing = self._same_event(
+            hit,
+            countries,
+            event_date,
+            persons,
+            anaphoric,
+            from_context,
+            agreement,
+            date_mention is not None,
+            text,
+        )
+        if existing is not None:
+            for person in persons:
+                if person not in existing.persons:
+                    existing.persons.append(person)
+                    existing.record.officials.append(person.name)
+            if existing.agreement is None and agreement is not None:
+                existing.agreement = agreement
+            self.last = existing
+            return
+        if not hit.strong and self.last is not None:
+            self.last = self.last  # a weak trigger describes the event already told
+            return
+        self._add_event(fact, hit, countries, persons, event_date, status, agreement)
+
+    def _inherited_date(self, fact: _SentenceFacts, anaphoric: bool) -> PartialDate | None:
+        """The date a sentence without one shares: the event just told when the sentence
+        continues it (same paragraph, "During the meeting"), else the story's lead event."""
+        if self.last is None:
+            return None
+        if anaphoric or self.last.paragraph == fact.sentence.paragraph:
+            return self.last.record.date
+        lead = next((e for e in self.events if e.record.status == "occurred"), None)
+        return lead.record.date if lead else None
+
+    def _add_event(self, fact, hit, countries, persons, event_date, status, agreement) -> None:
+        sentence = fact.sentence
+        record = Event(
+            type=hit.type,
+            cameo=hit.cameo,
+            countries=countries,
+            evidence=Evidence(sentence.text, sentence.field, sentence.start, sentence.end),
+            officials=[p.name for p in persons],
+            date=event_date,
+            status=status,
+            location=self._location(fact),
+            topic=topic_of(sentence.text) or self.article_topic,
+            summary=hit.text,
+        )
+        holder = _Event(record, list(persons), agreement, sentence.paragraph)
+        self.events.append(holder)
+        if status == "occurred":
+            key = (hit.type, event_date.label() if event_date else None)
+            self._by_key.setdefault(key, []).append(holder)
+        if status == "occurred":
+            self.last = holder
+
+    def _same_event(
+        self, hit, countries, event_date, persons, anaphoric, from_context, agreement, dated, text
+    ) -> _Event | None:
+        label = event_date.label() if event_date else None
+        # Only events of the same type and date can be the same; the most recent 50 are enough.
+        for holder in reversed(self._by_key.get((hit.type, label), [])[-50:]):
+            event = holder.record
+            if not set(event.countries) & set(countries):
+                continue
+            if hit.type == "agreement_signed":
+                if agreement is None or holder.agreement is None or holder.agreement is agreement:
+                    return holder
+                continue
+            if hit.type in _ALWAYS_MERGE or not hit.strong:
+                return holder
+            if anaphoric or from_context or set(holder.persons) & set(persons):
+                return holder
+            if event.evidence.text == text:
+                return holder  # the same sentence repeated word for word
+            if not dated and set(event.countries) == set(countries) and hit.type != "talks":
+                return holder
+        return None
+
+    def _actors(self, fact: _SentenceFacts, hit: TriggerHit) -> list[str]:
+        """Countries that act in the sentence: its officials' and the names not in passing."""
+        text = fact.sentence.text
+        lex = lexicons()
+        actors: list[str] = []
+        start_at = self.dateline.end if self.dateline and fact.sentence.index == 1 else 0
+        for m in fact.mentions:
+            if m.start < start_at or m.kind == "city":
+                continue
+            before = text[max(0, m.start - 25) : m.start]
+            after = text[m.end : m.end + 20].lstrip("’'s ")
+            next_word = _WORD.match(after)
+            if next_word and next_word.group().lower() in lex.passing_heads:
+                continue
+            if _PASSING_PREPOSITIONS.search(before) or _RELATIVE_CLAUSE.search(text, 0, m.start):
+                continue
+            if m.kind in {"capital"} and _LOCATION_PREPOSITIONS.search(before):
+                continue
+            if (
+                m.kind in {"short", "name", "official"}
+                and _HOST_PREPOSITIONS.search(before)
+                and hit.type not in {"visit"}
+                and m.start > hit.end
+            ):
+                continue
+            if m.iso3 not in actors:
+                actors.append(m.iso3)
+        people = [p.country for p in fact.persons if p.country]
+        if len(set(people)) >= 2:
+            # Two sides named by their officials: other countries in the sentence are topics.
+            return list(dict.fromkeys(people))
+        for country in people:
+            if country not in actors:
+                actors.append(country)
+        return actors
+
+    def _location(self, fact: _SentenceFacts) -> str | None:
+        text = fact.sentence.text
+        for m in fact.mentions:
+            if m.kind in {"city", "capital"} and _LOCATION_PREPOSITIONS.search(
+                text[max(0, m.start - 12) : m.start]
+            ):
+                return m.text.title() if m.text.isupper() else m.text
+        return None
+
+    def _attach_leaders(self, fact: _SentenceFacts) -> None:
+        """ "X led the Pakistani delegation": X took part in the event just told."""
+        if self.last is None or not fact.persons or not _LED.search(fact.sentence.text):
+            return
+        for person in fact.persons:
+            if person not in self.last.persons:
+                self.last.persons.append(person)
+                self.last.record.officials.append(person.name)
+
+    # -- agreements ---------------------------------------------------------------------------
+
+    def _anaphoric_agreement(self, text: str) -> _Agreement | None:
+        for agreement in reversed(self.agreements):
+            for alias in agreement.aliases:
+                if alias and re.search(rf"\b{re.escape(alias)}\b", text):
+                    return agreement
+        return None
+
+    def _note_agreements(
+        self,
+        fact: _SentenceFacts,
+        found: list[agreements_stage.AgreementMention],
+        signing: TriggerHit | None,
+        event_date: PartialDate | None,
+    ) -> _Agreement | None:
+        text = fact.sentence.text
+        status = agreements_stage.sentence_status(text)
+        if signing is not None:
+            modality = status_of(text, signing)
+            if modality == "denied":
+                return None
+            if modality == "planned":
+                status = "proposed"
+        linked: _Agreement | None = None
+        for mention in found:
+            holder = self._agreement_for(mention)
+            if holder is None:
+                if mention.anaphor:
+                    continue
+                holder = self._new_agreement(fact, mention)
+            if status:
+                self._set_status(holder, status, fact, event_date)
+            linked = linked or holder
+        if not found and signing is not None:
+            linked = self._anaphoric_agreement(text)
+            if linked and status:
+                self._set_status(linked, status, fact, event_date)
+        return linked
+
+    def _agreement_for(self, mention: agreements_stage.AgreementMention) -> _Agreement | None:
+        key = _agreement_key(mention.name)
+        for holder in reversed(self.agreements):
+            if key in holder.aliases:
+                return holder
+            if mention.anaphor and (
+                holder.record.kind == mention.kind or mention.name.lower() in holder.aliases
+            ):
+                return holder
+        return None
+
+    def _new_agreement(
+        self, fact: _SentenceFacts, mention: agreements_stage.AgreementMention
+    ) -> _Agreement:
+        in_name = []
+        for m in fact.mentions:
+            if mention.start <= m.start < mention.end and m.iso3 not in in_name:
+                in_name.append(m.iso3)
+        parties = in_name if len(in_name) >= 2 else []
+        record = Agreement(
+            name=mention.name,
+            kind=mention.kind,
+            parties=parties,
+            status="other",
+            topic=topic_of(mention.name) or topic_of(fact.sentence.text) or self.article_topic,
+            evidence=Evidence(
+                fact.sentence.text, fact.sentence.field, fact.sentence.start, fact.sentence.end
+            ),
+        )
+        aliases = {_agreement_key(mention.name)}
+        for alias in mention.aliases:
+            aliases.add(_agreement_key(alias))
+            # "Japan-Philippines RAA" is also just "RAA" later on.
+            bare = re.sub(r"^(?:[A-Z][\w]+-)+[A-Z][\w]+\s+", "", alias)
+            if bare != alias:
+                aliases.add(_agreement_key(bare))
+                aliases.add(bare)
+            aliases.add(alias)
+        holder = _Agreement(record, aliases)
+        self.agreements.append(holder)
+        return holder
+
+    def _set_status(
+        self, holder: _Agreement, status: str, fact: _SentenceFacts, event_date: PartialDate | None
+    ) -> None:
+        record = holder.record
+        holder.status_seen.add(status)
+        order = ["other", "proposed", "signed", "renewed", "ratified"]
+        if order.index(status) > order.index(record.status):
+            record.status = status
+        if status in {"signed", "renewed"} and record.date is None:
+            record.date = event_date or self._signing_date(fact)
+        if not record.parties:
+            actors = [
+                m.iso3
+                for m in fact.mentions
+                if m.kind != "city"
+                and not _PASSING_PREPOSITIONS.search(
+                    fact.sentence.text[max(0, m.start - 25) : m.start]
+                )
+            ]
+            actors += [p.country for p in fact.persons if p.country]
+            parties: list[str] = []
+            for c in actors:
+                if c not in parties:
+                    parties.append(c)
+            if len(parties) < 2 and self.last is not None:
+                parties += [c for c in self.last.record.countries if c not in parties]
+            if len(parties) < 2:
+                parties += [c for c in self.main_countries if c not in parties]
+            record.parties = parties if len(parties) >= 2 else []
+
+    def _same_kind_with_others(
+        self, fact: _SentenceFacts, hit: TriggerHit, agreement: _Agreement
+    ) -> None:
+        """ "… with which Japan signed the RAA, following Australia and the United Kingdom":
+        the same kind of agreement, signed earlier by one party with other countries."""
+        text = fact.sentence.text
+        parties = agreement.record.parties
+        signer = next(
+            (
+                m
+                for m in reversed(fact.mentions)
+                if m.iso3 in parties
+                and m.end <= hit.start
+                and m.kind in {"short", "name", "official"}
+            ),
+            None,
+        )
+        if signer is None:
+            return
+        generic = _generic_agreement_name(agreement)
+        if not generic:
+            return
+        for m in fact.mentions:
+            if (
+                m.start < hit.end
+                or m.iso3 in parties
+                or m.kind not in {"short", "name", "official"}
+            ):
+                continue
+            if not _PARTNER_CUE.search(text, hit.end, m.start):
+                continue
+            name = f"{signer.text}-{m.text} {generic}"
+            if any(_agreement_key(name) in a.aliases for a in self.agreements):
+                continue
+            record = Agreement(
+                name=name,
+                kind=agreement.record.kind,
+                parties=[signer.iso3, m.iso3],
+                status="signed",
+                topic=agreement.record.topic,
+                evidence=Evidence(
+                    text, fact.sentence.field, fact.sentence.start, fact.sentence.end
+                ),
+            )
+            self.agreements.append(_Agreement(record, {_agreement_key(name)}))
+
+    def _signing_date(self, fact: _SentenceFacts) -> PartialDate | None:
+        match = re.search(r"\b(?:signed|inked|concluded|sealed)\b", fact.sentence.text)
+        if not match:
+            return None
+        hit = TriggerHit("agreement_signed", "057", True, match.start(), match.end(), match.group())
+        mention = self._nearest_date(fact, hit)
+        return mention.value if mention else None
+
+
+_PARTNER_CUE = re.compile(r"\b(?:following|with|after|like|as with|besides)\b", re.I)
+
+
+def _generic_agreement_name(agreement: _Agreement) -> str | None:
+    """ "Japan-Philippines Reciprocal Access Agreement" -> "Reciprocal Access Agreement"."""
+    for name in [agreement.record.name, *sorted(agreement.aliases)]:
+        match = re.match(
+            r"^(?:[A-Z][\w]+-)+[A-Z][\w]+\s+(.*\b(?:Agreement|Treaty|Accord|Pact))$", name
+        )
+        if match:
+            return match.group(1)
+    return None
+
+
+def _agreement_key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
+
+
+def _officials(registry: OfficialRegistry, story: _Story) -> list[Official]:
+    """Officials who take part in an event or agreement, or belong to a participating country."""
+    in_events = {id(p) for e in story.events for p in e.persons}
+    participating = {c for e in story.events for c in e.record.countries}
+    officials = []
+    for person in registry.people:
+        if id(person) not in in_events and person.country not in participating:
+            continue
+        aliases = sorted(a for a in person.aliases if a != person.name)
+        officials.append(
+            Official(name=person.name, country=person.country, title=person.title, aliases=aliases)
+        )
+    return officials
+
+
+def _urdu_aliases(article: Article, countries: list[str]) -> list[CountryAlias]:
+    """Urdu names of the story's countries, as the Urdu half of the article spells them."""
+    if not article.text_ur:
+        return []
+    seen: dict[tuple[str, str], CountryAlias] = {}
+    for m in countries_stage.find_countries(article.text_ur, "ur"):
+        if m.iso3 in countries:
+            seen.setdefault((m.iso3, m.text), CountryAlias(m.iso3, m.text, "ur"))
+    return list(seen.values())

@@ -1,0 +1,63 @@
+from datetime import date
+
+from kb.extract.dates import find_dates
+
+
+def labels(sentence, reference, future=False):
+    return [
+        (m.text, m.value.label() if m.value else None)
+        for m in find_dates(sentence, reference, future)
+    ]
+
+
+THURSDAY = date(2022, 5, 12)
+
+
+def test_weekday_resolves_to_the_most_recent_one():
+    assert labels("The envoys met on Tuesday.", THURSDAY) == [("on Tuesday", "2022-05-10")]
+
+
+def test_weekday_that_is_the_publication_day_is_that_day():
+    assert labels("The envoys met on Thursday.", THURSDAY) == [("on Thursday", "2022-05-12")]
+
+
+def test_future_weekday_looks_forward():
+    assert labels("She will travel on Monday.", THURSDAY, future=True) == [
+        ("on Monday", "2022-05-16")
+    ]
+
+
+def test_relative_days_and_weeks_keep_their_precision():
+    assert labels("He spoke yesterday.", THURSDAY) == [("yesterday", "2022-05-11")]
+    # 2-8 May lies inside one month: month precision.
+    assert labels("They talked last week.", THURSDAY) == [("last week", "2022-05")]
+    assert labels("They talked last week.", date(2022, 5, 3)) == [("last week", "2022")]
+
+
+def test_explicit_dates_in_every_common_shape():
+    assert labels("signed on 4 March 2015 and ratified on June 9, 2016", None) == [
+        ("4 March 2015", "2015-03-04"),
+        ("June 9, 2016", "2016-06-09"),
+    ]
+    assert labels("In September 2018, the two sides met.", None) == [("September 2018", "2018-09")]
+    assert labels("in 2011 the treaty lapsed", None) == [("2011", "2011")]
+
+
+def test_relative_expression_without_reference_stays_unknown():
+    assert labels("The minister arrived on Sunday.", None) == [("on Sunday", None)]
+
+
+def test_day_and_month_without_year_take_the_reference_year():
+    assert labels("On Oct. 2, the talks opened.", date(2021, 10, 5)) == [("Oct. 2", "2021-10-02")]
+    # Weeks after the reference date in a past-tense story: last year's.
+    assert labels("On Dec 30 the ships docked.", date(2021, 1, 4)) == [("Dec 30", "2020-12-30")]
+
+
+def test_words_that_only_look_like_dates_are_ignored():
+    assert labels("It may be noted that after the 12th round nothing moved.", THURSDAY) == []
+    assert labels("COVID-19 hit 1,200 people and 2020 troops.", THURSDAY) == []
+
+
+def test_since_marks_a_bound_not_an_occurrence():
+    (mention,) = find_dates("They have trained together since 2007.", THURSDAY)
+    assert mention.background

@@ -1,0 +1,61 @@
+import pytest
+
+from kb.extract.events import find_triggers, rank, status_of, topic_of
+
+
+def main_trigger(sentence):
+    return sorted(find_triggers(sentence), key=rank)[0]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The two premiers held a telephone conversation on Monday.", "call"),
+        ("The ministers spoke by phone about the harvest.", "call"),
+        ("They met via video link to review the plan.", "call"),
+        ("The president visited Hanoi last month.", "visit"),
+        ("The envoy called on the prime minister at his office.", "meeting"),
+        ("The sides held the fourth round of strategic dialogue in Oslo.", "talks"),
+        ("Chile lauded Peru's handling of the dispute.", "praise"),
+        ("The minister expressed deep appreciation for Ghana's support.", "praise"),
+        ("Both sides agreed to deepen cooperation in agriculture.", "cooperation_pledge"),
+        ("Naval drills were conducted off the coast by both fleets.", "military_exercise"),
+        ("Norway donated 20 ambulances to Moldova.", "aid"),
+        ("Ottawa imposed fresh sanctions on three banks.", "sanction"),
+        ("Lisbon summoned the ambassador to lodge a complaint.", "protest"),
+        ("The ministry condemned the attack on the consulate.", "criticism"),
+        ("Kenya and Uganda signed an accord on fisheries.", "agreement_signed"),
+    ],
+)
+def test_trigger_types(sentence, event_type):
+    assert main_trigger(sentence).type == event_type
+
+
+def test_a_call_that_includes_an_agreement_to_cooperate_is_a_call():
+    sentence = "In a phone call, the leaders agreed to strengthen trade ties."
+    assert main_trigger(sentence).type == "call"
+
+
+def test_a_noun_pointing_back_at_an_event_is_not_a_new_trigger():
+    assert [h.type for h in find_triggers("During the video conference, nothing was said.")] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The foreign minister will visit Seoul next week.", "planned"),
+        ("The king is expected to hold talks with the emir.", "planned"),
+        ("Officials denied that the two sides signed a pact.", "denied"),
+        ("The ministry rejected reports that the two navies held drills.", "denied"),
+        ("The prime minister visited Seoul on Monday.", "occurred"),
+        ("It should be noted that in 2015, the two states signed a treaty.", "occurred"),
+    ],
+)
+def test_modality(sentence, status):
+    assert status_of(sentence, main_trigger(sentence)) == status
+
+
+def test_topic_is_the_most_named_field():
+    assert topic_of("joint naval exercises and military training") == "defence"
+    assert topic_of("tariffs and exports and trade") == "trade"
+    assert topic_of("nothing relevant") is None
