@@ -36,9 +36,9 @@ def _root(
 
 def _register() -> None:
     # Each module adds its commands to the app; order is the order shown in --help.
-    from kb.cli import countries, dbcmd, extract
+    from kb.cli import countries, dbcmd, extract, ingest
 
-    for module in (extract, dbcmd, countries):
+    for module in (ingest, extract, dbcmd, countries):
         module.register(app)
 
 

@@ -1,0 +1,1 @@
+"""Word lists the fusion rules read (agreement names, official titles)."""

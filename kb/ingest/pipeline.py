@@ -1,0 +1,258 @@
+"""The ingest pipeline: read → skip known text by hash → extract → store, an article at a time.
+
+`ingest_items` is the library entry point behind `kb ingest` and `kb sync`. It streams: items are
+taken in batches only to look their content hashes up together, so an unchanged corpus costs one
+query per batch and no extraction, and memory does not grow with the corpus. Each article is
+stored in its own transaction; a bad item is reported through `on_outcome`, recorded in
+ingest_errors, and the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import DBAPIError
+
+from kb.article import Article
+from kb.extract.extraction import Extraction
+from kb.ingest import runs
+from kb.ingest.readers.items import ReadError
+from kb.ingest.store import Store
+
+BATCH_SIZE = 200
+MAX_FAILURES_KEPT = 1000
+
+Extractor = Callable[[Article], Extraction]
+
+
+@dataclass(frozen=True)
+class ItemOutcome:
+    """What happened to one item: status is "new", "updated", "unchanged" or "failed"."""
+
+    item: str
+    status: str
+    article_id: int | None = None
+    content_hash: str | None = None
+    reason: str | None = None
+    events: int = 0
+    agreements: int = 0
+
+
+@dataclass
+class RunSummary:
+    """Counts for one run; `events`/`agreements` count what the new and updated articles reported,
+    `new_events`/`new_agreements` the rows that did not exist before (the rest fused)."""
+
+    run_id: int | None = None
+    dry_run: bool = False
+    status: str = "running"
+    seen: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    events: int = 0
+    agreements: int = 0
+    new_events: int = 0
+    new_agreements: int = 0
+    new_officials: int = 0
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    def count(self, outcome: ItemOutcome) -> None:
+        self.seen += 1
+        setattr(self, outcome.status, getattr(self, outcome.status) + 1)
+        self.events += outcome.events
+        self.agreements += outcome.agreements
+        if outcome.status == "failed" and len(self.failures) < MAX_FAILURES_KEPT:
+            self.failures.append({"item": outcome.item, "reason": outcome.reason or ""})
+
+    def line(self) -> str:
+        """The one-line summary: "ingested 24 articles: 20 new, 0 updated, 4 unchanged, …"."""
+        verb = "dry run: would ingest" if self.dry_run else "ingested"
+        noun = "article" if self.seen == 1 else "articles"
+        return (
+            f"{verb} {self.seen} {noun}: {self.new} new, {self.updated} updated, "
+            f"{self.unchanged} unchanged, {self.failed} failed; "
+            f"{self.events} events, {self.agreements} agreements"
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "run_id": self.run_id,
+            "dry_run": self.dry_run,
+            "status": self.status,
+            "seen": self.seen,
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "events": self.events,
+            "agreements": self.agreements,
+            "new_events": self.new_events,
+            "new_agreements": self.new_agreements,
+            "new_officials": self.new_officials,
+            "failures": list(self.failures),
+        }
+
+
+def default_extractor() -> Extractor:
+    from kb.extract.pipeline import extract
+
+    return extract
+
+
+def ingest_items(
+    engine: Engine,
+    items: Iterable[Article | ReadError],
+    *,
+    command: str = "ingest",
+    source_id: int | None = None,
+    dry_run: bool = False,
+    on_outcome: Callable[[ItemOutcome], None] | None = None,
+    extractor: Extractor | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> RunSummary:
+    """Ingest a stream of articles (and read errors) into `engine`; returns the run's counts.
+
+    With `dry_run`, articles are read and extracted and the counts say what would be added, but
+    nothing is written (not even the run record).
+    """
+    extract = extractor or default_extractor()
+    summary = RunSummary(dry_run=dry_run)
+    run = _Run(engine, summary, command, source_id, dry_run, extract, on_outcome)
+    if not dry_run:
+        summary.run_id = runs.start_run(engine, command, source_id)
+    try:
+        for batch in _batches(items, batch_size):
+            run.batch(batch)
+    except KeyboardInterrupt:
+        run.finish("interrupted", "interrupted by the user")
+        raise
+    except BaseException as exc:
+        run.finish("failed", f"{type(exc).__name__}: {_first_line(exc)}")
+        raise
+    finally:
+        run.store.close()
+    run.finish("failed" if summary.failed else "ok")
+    return summary
+
+
+class _Run:
+    """The state of one ingest run: the store, the counts, what this run has already seen."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        summary: RunSummary,
+        command: str,
+        source_id: int | None,
+        dry_run: bool,
+        extract: Extractor,
+        on_outcome: Callable[[ItemOutcome], None] | None,
+    ) -> None:
+        self.engine = engine
+        self.summary = summary
+        self.dry_run = dry_run
+        self.extract = extract
+        self.on_outcome = on_outcome
+        self.store = Store(engine)
+        # A dry run on a database never migrated has nothing stored to compare with.
+        self.has_articles = not dry_run or inspect(engine).has_table("articles")
+        self.dry_seen: dict[str, int] = {}  # dry run: hashes taken this run → pseudo id
+
+    def batch(self, batch: list[Article | ReadError]) -> None:
+        hashes = {id(item): item.content_hash for item in batch if isinstance(item, Article)}
+        known = self.store.known_hashes(hashes.values()) if self.has_articles else {}
+        urls: dict[str, int] = {}
+        if self.dry_run and self.has_articles:
+            urls = self.store.known_urls(i.url for i in batch if isinstance(i, Article) and i.url)
+        for item in batch:
+            if isinstance(item, ReadError):
+                self.report(ItemOutcome(item.item, "failed", reason=item.reason))
+                continue
+            self.article(item, hashes[id(item)], known, urls)
+
+    def article(
+        self, article: Article, content_hash: str, known: dict[str, int], urls: dict[str, int]
+    ) -> None:
+        name = article.source_ref or article.url or article.title or "(unnamed article)"
+        if content_hash in known or content_hash in self.dry_seen:
+            article_id = known.get(content_hash) or self.dry_seen.get(content_hash)
+            self.report(ItemOutcome(name, "unchanged", article_id, content_hash))
+            return
+        if article.is_empty():
+            self.report(ItemOutcome(name, "failed", content_hash=content_hash, reason="no text"))
+            return
+        try:
+            extraction = self.extract(article)
+        except Exception as exc:
+            reason = f"extraction failed: {type(exc).__name__}: {_first_line(exc)}"
+            self.report(ItemOutcome(name, "failed", content_hash=content_hash, reason=reason))
+            return
+        events, agreements = len(extraction.events), len(extraction.agreements)
+        if self.dry_run:
+            status = "updated" if article.url and article.url in urls else "new"
+            self.dry_seen[content_hash] = 0
+            self.report(ItemOutcome(name, status, None, content_hash, None, events, agreements))
+            return
+        try:
+            result = self.store.store(article, extraction)
+        except Exception as exc:
+            reason = f"could not store: {_first_line(exc)}"
+            self.report(ItemOutcome(name, "failed", content_hash=content_hash, reason=reason))
+            return
+        known[content_hash] = result.article_id
+        if result.status == "unchanged":  # another writer stored the same text meanwhile
+            self.report(ItemOutcome(name, "unchanged", result.article_id, content_hash))
+            return
+        self.summary.new_events += result.new_events
+        self.summary.new_agreements += result.new_agreements
+        self.summary.new_officials += result.new_officials
+        self.report(
+            ItemOutcome(
+                name, result.status, result.article_id, content_hash, None, events, agreements
+            )
+        )
+
+    def report(self, outcome: ItemOutcome) -> None:
+        self.summary.count(outcome)
+        if outcome.status == "failed" and self.summary.run_id is not None:
+            runs.record_error(self.engine, self.summary.run_id, outcome.item, outcome.reason or "")
+        if self.on_outcome is not None:
+            self.on_outcome(outcome)
+
+    def finish(self, status: str, note: str | None = None) -> None:
+        summary = self.summary
+        summary.status = status
+        if summary.run_id is None:
+            return
+        try:
+            runs.finish_run(
+                self.engine,
+                summary.run_id,
+                status=status,
+                seen=summary.seen,
+                new=summary.new,
+                updated=summary.updated,
+                unchanged=summary.unchanged,
+                failed=summary.failed,
+                note=note,
+            )
+        except DBAPIError:
+            if status == "ok":
+                raise  # otherwise an error is already on its way up; the next run will tidy up
+
+
+def _batches(items: Iterable[Article | ReadError], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

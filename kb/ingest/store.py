@@ -1,0 +1,1228 @@
+"""Writing one article and its extraction into the database, in one transaction, idempotently.
+
+The store resolves everything against what is already there: countries by ISO3, officials by
+name, aliases and country, agreements by parties and normalised name, events by type family,
+participants and compatible dates (the rules are in `kb.ingest.fusion`). A fact reported again
+gains a mention, never a second row; mentions are unique, so storing twice adds nothing.
+
+Several processes may write to one PostgreSQL database: before touching anything the transaction
+takes `pg_advisory_xact_lock` on every fusion key it may write under, in sorted order (so two
+writers never deadlock on them), and rows with a natural key go in with `INSERT … ON CONFLICT`.
+SQLite transactions begin IMMEDIATE (kb.db.engine), which serialises writers outright. A
+transaction that loses a race (deadlock, serialisation failure, "database is locked", a unique
+key taken meanwhile) is retried from the start.
+
+A Store keeps one connection for its life. On PostgreSQL that session runs with
+`synchronous_commit = off` unless the Store is made `durable`: a commit no longer waits for the WAL
+flush (about 2 ms, the largest single cost per article). Every transaction stays atomic; a server
+crash can forget the last fraction of a second of commits, which the next (idempotent) ingest
+re-adds. A killed or interrupted client loses nothing it committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+
+from kb.article import Article
+from kb.countries import normalise_alias
+from kb.db.models import utcnow
+from kb.extract import extraction as ex
+from kb.ingest import fusion
+from kb.ingest.statements import (
+    AGREEMENT_MENTIONS,
+    AGREEMENT_PARTIES,
+    AGREEMENTS,
+    ARTICLES,
+    COUNTRIES,
+    EVENT_MENTIONS,
+    EVENTS,
+    OFFICIAL_ALIASES,
+    OFFICIAL_MENTIONS,
+    OFFICIAL_ROLES,
+    OFFICIALS,
+    PARTICIPANTS,
+    Statements,
+    statements,
+)
+
+MAX_ATTEMPTS = 5
+STATUS_RANK = {"proposed": 0, "other": 0, "planned": 0, "signed": 1, "occurred": 1}
+STATUS_RANK.update({"renewed": 2, "ratified": 2})
+
+_COUNTRY_IDS: dict[str, dict[str, int]] = {}
+
+
+@dataclass(frozen=True)
+class StoreResult:
+    """What storing one article did: its status and how many facts it brought."""
+
+    status: str  # "new", "updated" or "unchanged"
+    article_id: int
+    events: int = 0
+    agreements: int = 0
+    officials: int = 0
+    new_events: int = 0
+    new_agreements: int = 0
+    new_officials: int = 0
+
+
+class _Retry(Exception):
+    """The transaction lost a race and must run again from the start."""
+
+
+class _Known(Exception):
+    """The quick path found the article's text or url already stored: take the careful path."""
+
+
+def country_ids(engine: Engine) -> dict[str, int]:
+    """ISO3 → countries.id, read once per database (reference data does not change)."""
+    key = engine.url.render_as_string(hide_password=False)
+    if key not in _COUNTRY_IDS:
+        from kb.db.engine import reading
+
+        with reading(engine).connect() as connection:
+            rows = connection.execute(select(COUNTRIES.c.iso3, COUNTRIES.c.id)).all()
+            connection.rollback()
+        _COUNTRY_IDS[key] = {iso3: id_ for iso3, id_ in rows}
+    return _COUNTRY_IDS[key]
+
+
+def lock_id(key: str) -> int:
+    """A stable signed 64-bit number for an advisory lock on `key`."""
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _is_transient(exc: DBAPIError) -> bool:
+    code = getattr(exc.orig, "pgcode", None)
+    if code in ("40P01", "40001", "55P03"):
+        return True
+    message = str(exc.orig).lower()
+    return "database is locked" in message or "database table is locked" in message
+
+
+# --- officials ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _KnownOfficial:
+    id: int
+    country: str  # ISO3, or '' when unknown
+    name: str
+    names: set[tuple[str, ...]] = field(default_factory=set)
+
+
+class OfficialIndex:
+    """Every official in the database with the tokens of each of its names, indexed by token.
+
+    Kept for the life of a Store and topped up with rows newer than the last seen id at the
+    start of each transaction (after the locks), so other writers' officials are seen too.
+    """
+
+    def __init__(self) -> None:
+        self.clear()
+
+    def clear(self) -> None:
+        self.by_id: dict[int, _KnownOfficial] = {}
+        self.by_token: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.max_official_id = 0
+        self.max_alias_id = 0
+
+    def refresh(
+        self, connection: Connection, sql: Statements, newest: tuple[int, int] | None = None
+    ) -> None:
+        """Read officials and aliases added since the last refresh (`newest`: their max ids)."""
+        if newest is None:
+            newest = connection.execute(sql.newest_official_ids).one()
+        newest_official, newest_alias = newest
+        if (newest_official or 0) > self.max_official_id:
+            for row in connection.execute(sql.officials_after, {"after": self.max_official_id}):
+                self.add(row.id, row.country_iso3 or "", row.name)
+                self.max_official_id = max(self.max_official_id, row.id)
+        if (newest_alias or 0) > self.max_alias_id:
+            for row in connection.execute(sql.aliases_after, {"after": self.max_alias_id}):
+                self.add_name(row.official_id, row.alias)
+                self.max_alias_id = max(self.max_alias_id, row.id)
+
+    def add(self, official_id: int, country: str, name: str) -> None:
+        self.by_id[official_id] = _KnownOfficial(official_id, country, name)
+        self.add_name(official_id, name)
+
+    def add_name(self, official_id: int, name: str) -> None:
+        known = self.by_id.get(official_id)
+        tokens = fusion.official_name_tokens(name)
+        if known is None or not tokens:
+            return
+        known.names.add(tokens)
+        for token in tokens:
+            self.by_token[(known.country, token)].add(official_id)
+            self.by_token[("*", token)].add(official_id)
+
+    def match(self, tokens: Sequence[str], country: str | None) -> _KnownOfficial | None:
+        """The one official of `country` (any country when None) this name fits."""
+        scope = country or "*"
+        ids: set[int] = set()
+        for token in tokens:
+            ids |= self.by_token.get((scope, token), set())
+        candidates = [
+            fusion.OfficialCandidate(i, tuple(sorted(self.by_id[i].names)))
+            for i in sorted(ids)
+            if i in self.by_id
+        ]
+        found = fusion.match_official(tokens, candidates)
+        return self.by_id[found.official_id] if found else None
+
+
+# --- pending rows (resolved in Python, written in batches) -------------------------------------
+
+
+@dataclass
+class _EventRow:
+    id: int | None
+    type: str
+    fusion_key: str
+    date: date | None
+    date_precision: str | None
+    date_source: str | None
+    status: str
+    agreement_id: int | None
+    location: str | None
+    topic: str | None
+    cameo_code: str | None
+    summary: str | None
+    sentences: set[str] = field(default_factory=set)
+    participants: set[tuple[int, int | None]] = field(default_factory=set)
+    new: bool = False
+    changed: bool = False
+
+
+@dataclass
+class _AgreementRow:
+    id: int | None
+    name: str
+    tokens: tuple[str, ...]
+    fusion_key: str
+    kind: str
+    topic: str | None
+    date: date | None
+    date_precision: str | None
+    status: str
+    parties: tuple[int, ...] = ()
+    new: bool = False
+    changed: bool = False
+
+
+class Store:
+    """Writes articles with their extraction into one database. One Store per run or process."""
+
+    def __init__(self, engine: Engine, durable: bool = False) -> None:
+        self.engine = engine
+        self.durable = durable
+        self._conn: Connection | None = None
+        self.dialect = engine.dialect.name
+        self.officials = OfficialIndex()
+        self.sql = statements(self.dialect)
+        self._countries: dict[str, int] | None = None
+
+    @property
+    def countries(self) -> dict[str, int]:
+        if self._countries is None:
+            self._countries = country_ids(self.engine)
+        return self._countries
+
+    # --- lookups (no write lock) ---------------------------------------------------------------
+
+    def known_hashes(self, hashes: Iterable[str]) -> dict[str, int]:
+        """content_hash → article id for the hashes already stored."""
+        wanted = list(set(hashes))
+        if not wanted:
+            return {}
+        from kb.db.engine import reading
+
+        with reading(self.engine).connect() as connection:
+            rows = connection.execute(
+                select(ARTICLES.c.content_hash, ARTICLES.c.id).where(
+                    ARTICLES.c.content_hash.in_(wanted)
+                )
+            ).all()
+            connection.rollback()
+        return {h: i for h, i in rows}
+
+    def known_urls(self, urls: Iterable[str]) -> dict[str, int]:
+        """url → article id for the urls already stored."""
+        wanted = list({u for u in urls if u})
+        if not wanted:
+            return {}
+        from kb.db.engine import reading
+
+        with reading(self.engine).connect() as connection:
+            rows = connection.execute(
+                select(ARTICLES.c.url, ARTICLES.c.id).where(ARTICLES.c.url.in_(wanted))
+            ).all()
+            connection.rollback()
+        return {u: i for u, i in rows}
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def store(self, article: Article, extraction: ex.Extraction) -> StoreResult:
+        """Write one article and its facts in one transaction, retrying lost races.
+
+        The quick path assumes a new article (the pipeline has checked its hash): lock, insert,
+        write. If the text or url turns out to be stored already, the careful path looks first
+        and reports it unchanged or replaces the article's facts.
+        """
+        self.countries  # noqa: B018 - read before the write transaction takes the database
+        quick = True
+        integrity_retried = False
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            connection = self._connection()
+            try:
+                with connection.begin():
+                    return self._store(connection, article, extraction, quick)
+            except _Known:
+                quick = False
+                continue
+            except _Retry:
+                self.officials.clear()
+            except IntegrityError:
+                # A key taken by another writer since our cache was filled: start afresh, once;
+                # a second time it is the data itself that breaks a constraint.
+                self.officials.clear()
+                if integrity_retried:
+                    raise
+                integrity_retried = True
+                continue
+            except DBAPIError as exc:
+                self.officials.clear()
+                if exc.connection_invalidated:
+                    self._drop_connection()
+                if (
+                    not (_is_transient(exc) or exc.connection_invalidated)
+                    or attempt == MAX_ATTEMPTS
+                ):
+                    raise
+            except BaseException:
+                self.officials.clear()
+                raise
+            time.sleep(min(0.05 * 2**attempt, 1.0))
+        raise RuntimeError(f"gave up storing {article.source_ref} after {MAX_ATTEMPTS} attempts")
+
+    def close(self) -> None:
+        """Give the store's connection back; the Store can still be used (it reconnects)."""
+        self._drop_connection()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _connection(self) -> Connection:
+        """One connection for the Store's life: no pool checkout or ping per article."""
+        if self._conn is None:
+            self._conn = self.engine.connect()
+            if self.dialect == "postgresql" and not self.durable:
+                with self._conn.begin():
+                    self._conn.exec_driver_sql("SET synchronous_commit TO off")
+        return self._conn
+
+    def _drop_connection(self) -> None:
+        if self._conn is not None:
+            with contextlib.suppress(DBAPIError):
+                self._conn.close()
+            self._conn = None
+
+    def _store(
+        self, connection: Connection, article: Article, extraction: ex.Extraction, quick: bool
+    ) -> StoreResult:
+        content_hash = article.content_hash
+        values = self._article_values(article, extraction, content_hash)
+        if quick:
+            self._lock(connection, self._lock_keys(article, extraction))
+            row = connection.execute(self.sql.insert_article_quick, values).first()
+            if row is None:
+                raise _Known
+            writer = _ArticleWriter(self, connection, row.id, article, extraction)
+            return writer.write("new", newest=(row.newest_official or 0, row.newest_alias or 0))
+
+        existing = connection.execute(
+            self.sql.find_article, {"hash": content_hash, "url": article.url or None}
+        ).all()
+        for row in existing:
+            if row.content_hash == content_hash:
+                return StoreResult("unchanged", row.id)
+        old_id = existing[0].id if existing else None
+
+        keys = self._lock_keys(article, extraction)
+        if old_id is not None:
+            keys |= self._keys_of_article(connection, old_id)
+        self._lock(connection, keys)
+
+        if old_id is not None:
+            self._remove_facts(connection, old_id)
+            connection.execute(
+                self.sql.update_article, {**values, "b_id": old_id, "updated_at": utcnow()}
+            )
+            article_id, status = old_id, "updated"
+        else:
+            article_id = connection.execute(self.sql.insert_article, values).scalar()
+            if article_id is None:
+                raise _Retry  # the same text or url went in meanwhile: look again
+            status = "new"
+
+        writer = _ArticleWriter(self, connection, article_id, article, extraction)
+        return writer.write(status)
+
+    def _article_values(
+        self, article: Article, extraction: ex.Extraction, content_hash: str
+    ) -> dict[str, Any]:
+        return {
+            "content_hash": content_hash,
+            "url": article.url or None,
+            "outlet": _clip(article.outlet, 200),
+            "title": article.title or extraction.title or "",
+            "title_ur": article.title_ur or None,
+            "published": article.published or extraction.published,
+            "language": _clip(article.language or extraction.language or article.languages, 16)
+            or None,
+            "text_en": article.text_en or None,
+            "text_ur": article.text_ur or None,
+            "source_ref": article.source_ref,
+            "extractor_version": extraction.extractor_version,
+        }
+
+    # --- locking -------------------------------------------------------------------------------
+
+    def _lock_keys(self, article: Article, extraction: ex.Extraction) -> set[str]:
+        keys = {f"article|{article.url}"} if article.url else set()
+        for official in extraction.officials:
+            keys.add(fusion.official_lock_key(self._iso3(official.country)))
+        for agreement in extraction.agreements:
+            keys.add(fusion.agreement_fusion_key(self._isos(agreement.parties)))
+        for event in extraction.events:
+            keys.add(fusion.event_fusion_key(event.type, self._isos(event.countries), event.status))
+        return keys
+
+    def _keys_of_article(self, connection: Connection, article_id: int) -> set[str]:
+        events = select(EVENTS.c.fusion_key).where(
+            EVENTS.c.id.in_(
+                select(EVENT_MENTIONS.c.event_id).where(EVENT_MENTIONS.c.article_id == article_id)
+            )
+        )
+        agreements = select(AGREEMENTS.c.fusion_key).where(
+            AGREEMENTS.c.id.in_(
+                select(AGREEMENT_MENTIONS.c.agreement_id).where(
+                    AGREEMENT_MENTIONS.c.article_id == article_id
+                )
+            )
+        )
+        keys = set(connection.execute(events.union(agreements)).scalars())
+        countries = connection.execute(
+            select(OFFICIALS.c.country_iso3)
+            .where(
+                OFFICIALS.c.id.in_(
+                    select(OFFICIAL_MENTIONS.c.official_id).where(
+                        OFFICIAL_MENTIONS.c.article_id == article_id
+                    )
+                )
+            )
+            .distinct()
+        ).scalars()
+        return keys | {fusion.official_lock_key(c) for c in countries}
+
+    def _lock(self, connection: Connection, keys: set[str]) -> None:
+        if self.dialect != "postgresql" or not keys:
+            return
+        ids = sorted({lock_id(k) for k in keys})
+        # unnest keeps the array's order, so every writer takes its locks in the same order.
+        connection.exec_driver_sql(
+            "SELECT pg_advisory_xact_lock(k) FROM unnest(%(ids)s::bigint[]) AS k", {"ids": ids}
+        )
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _iso3(self, code: str | None) -> str | None:
+        if not code:
+            return None
+        code = code.upper()
+        return code if code in self.countries else None
+
+    def _isos(self, codes: Iterable[str]) -> list[str]:
+        return sorted({c for c in (self._iso3(code) for code in codes) if c})
+
+    # --- replacing an article's facts ----------------------------------------------------------
+
+    def _remove_facts(self, connection: Connection, article_id: int) -> None:
+        """Drop an article's mentions, then every event, agreement and official left unmentioned."""
+
+        def ids(column: Any, table: Any) -> set[int]:
+            return set(
+                connection.execute(
+                    select(column).where(table.c.article_id == article_id).distinct()
+                ).scalars()
+            )
+
+        event_ids = ids(EVENT_MENTIONS.c.event_id, EVENT_MENTIONS)
+        agreement_ids = ids(AGREEMENT_MENTIONS.c.agreement_id, AGREEMENT_MENTIONS)
+        official_ids = ids(OFFICIAL_MENTIONS.c.official_id, OFFICIAL_MENTIONS)
+        for table in (EVENT_MENTIONS, AGREEMENT_MENTIONS, OFFICIAL_MENTIONS):
+            connection.execute(delete(table).where(table.c.article_id == article_id))
+
+        if event_ids:
+            still = set(
+                connection.execute(
+                    select(EVENT_MENTIONS.c.event_id)
+                    .where(EVENT_MENTIONS.c.event_id.in_(event_ids))
+                    .distinct()
+                ).scalars()
+            )
+            orphans = event_ids - still
+            if orphans:
+                rows = connection.execute(
+                    select(PARTICIPANTS.c.official_id).where(PARTICIPANTS.c.event_id.in_(orphans))
+                ).scalars()
+                official_ids |= {i for i in rows if i is not None}
+                agreement_ids |= {
+                    i
+                    for i in connection.execute(
+                        select(EVENTS.c.agreement_id).where(EVENTS.c.id.in_(orphans))
+                    ).scalars()
+                    if i is not None
+                }
+                connection.execute(delete(PARTICIPANTS).where(PARTICIPANTS.c.event_id.in_(orphans)))
+                connection.execute(delete(EVENTS).where(EVENTS.c.id.in_(orphans)))
+
+        if agreement_ids:
+            kept = set(
+                connection.execute(
+                    select(AGREEMENT_MENTIONS.c.agreement_id)
+                    .where(AGREEMENT_MENTIONS.c.agreement_id.in_(agreement_ids))
+                    .union(
+                        select(EVENTS.c.agreement_id).where(
+                            EVENTS.c.agreement_id.in_(agreement_ids)
+                        )
+                    )
+                ).scalars()
+            )
+            orphans = agreement_ids - kept
+            if orphans:
+                connection.execute(
+                    delete(AGREEMENT_PARTIES).where(AGREEMENT_PARTIES.c.agreement_id.in_(orphans))
+                )
+                connection.execute(delete(AGREEMENTS).where(AGREEMENTS.c.id.in_(orphans)))
+
+        if official_ids:
+            kept = set(
+                connection.execute(
+                    select(OFFICIAL_MENTIONS.c.official_id)
+                    .where(OFFICIAL_MENTIONS.c.official_id.in_(official_ids))
+                    .union(
+                        select(PARTICIPANTS.c.official_id).where(
+                            PARTICIPANTS.c.official_id.in_(official_ids)
+                        )
+                    )
+                ).scalars()
+            )
+            orphans = official_ids - kept
+            if orphans:
+                for table in (OFFICIAL_ALIASES, OFFICIAL_ROLES):
+                    connection.execute(delete(table).where(table.c.official_id.in_(orphans)))
+                connection.execute(delete(OFFICIALS).where(OFFICIALS.c.id.in_(orphans)))
+                # The index would still offer the deleted officials: rebuild it.
+                self.officials.clear()
+
+
+class _ArticleWriter:
+    """Resolves and writes one article's facts on an open transaction."""
+
+    def __init__(
+        self,
+        store: Store,
+        connection: Connection,
+        article_id: int,
+        article: Article,
+        extraction: ex.Extraction,
+    ) -> None:
+        self.store = store
+        self.sql = store.sql
+        self.connection = connection
+        self.article_id = article_id
+        self.article = article
+        self.extraction = extraction
+        self.version = extraction.extractor_version
+        self.published = article.published or extraction.published
+        self.official_ids: dict[str, int] = {}  # every spelling seen in this article → id
+        self.official_country: dict[int, str | None] = {}
+        self.new_officials = 0
+
+    def write(self, status: str, newest: tuple[int, int] | None = None) -> StoreResult:
+        """Write the facts; `newest` is the officials' and aliases' max ids, if already read."""
+        self._country_aliases()
+        self._officials(newest)
+        agreements = self._agreements()
+        new_events = self._events(agreements)
+        return StoreResult(
+            status=status,
+            article_id=self.article_id,
+            events=len(self.extraction.events),
+            agreements=len(self.extraction.agreements),
+            officials=len(self.extraction.officials),
+            new_events=new_events,
+            new_agreements=sum(1 for a in agreements if a is not None and a.new),
+            new_officials=self.new_officials,
+        )
+
+    def _mention(self, evidence: ex.Evidence, **ids: int) -> dict[str, Any]:
+        return {
+            **ids,
+            "article_id": self.article_id,
+            "sentence": evidence.text,
+            "field": evidence.field,
+            "start_char": evidence.start,
+            "end_char": evidence.end,
+        }
+
+    def _execute_many(self, statement: Any, rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.connection.execute(statement, rows)
+
+    # --- country aliases learned from the text -------------------------------------------------
+
+    def _country_aliases(self) -> None:
+        rows = []
+        for alias in self.extraction.country_aliases:
+            country_id = self.store.countries.get(alias.iso3.upper())
+            norm = normalise_alias(alias.alias)
+            if country_id and norm:
+                rows.append(
+                    {
+                        "country_id": country_id,
+                        "alias": _clip(alias.alias, 200),
+                        "alias_norm": _clip(norm, 200),
+                        "lang": alias.lang,
+                        "kind": "learned",
+                    }
+                )
+        self._execute_many(self.sql.insert_country_alias, rows)
+
+    # --- officials -----------------------------------------------------------------------------
+
+    def _officials(self, newest: tuple[int, int] | None) -> None:
+        named_in_events = {n for e in self.extraction.events for n in e.officials}
+        if not self.extraction.officials and not named_in_events:
+            return
+        index = self.store.officials
+        index.refresh(self.connection, self.sql, newest)
+        aliases: list[dict[str, Any]] = []
+        roles: list[dict[str, Any]] = []
+        mentions: list[dict[str, Any]] = []
+        event_dates = self._event_dates_by_official()
+        for official in self.extraction.officials:
+            country = self.store._iso3(official.country)
+            official_id = self._resolve_official(official.name, official.aliases, country)
+            for spelling in [official.name, *official.aliases]:
+                self.official_ids[spelling] = official_id
+                norm = fusion.normalise_text(spelling)
+                if norm:
+                    aliases.append(
+                        {
+                            "official_id": official_id,
+                            "alias": _clip(spelling, 200),
+                            "alias_norm": _clip(norm, 200),
+                            "lang": _script_language(spelling),
+                        }
+                    )
+            if official.title:
+                seen = self.published or event_dates.get(official.name)
+                roles.append(
+                    {
+                        "official_id": official_id,
+                        "title": _clip(official.title, 300),
+                        "title_norm": _clip(fusion.normalise_text(official.title), 300),
+                        "organisation": _clip(official.organisation, 300),
+                        "country_id": self.store.countries.get(country) if country else None,
+                        "first_seen": seen,
+                        "last_seen": seen,
+                        "first_article_id": self.article_id,
+                    }
+                )
+            if official.evidence:
+                mentions.append(self._mention(official.evidence, official_id=official_id))
+
+        # Named in an event but not listed: link a known official, never invent one.
+        for name in sorted(named_in_events - set(self.official_ids)):
+            found = index.match(fusion.official_name_tokens(name), None)
+            if found is not None:
+                self.official_ids[name] = found.id
+
+        self._execute_many(self.sql.insert_alias, _unique(aliases, ("official_id", "alias_norm")))
+        for row in aliases:
+            index.add_name(row["official_id"], row["alias"])
+        self._execute_many(self.sql.upsert_role, _merge_roles(roles))
+        self._execute_many(self.sql.insert_official_mention, mentions)
+
+    def _event_dates_by_official(self) -> dict[str, date]:
+        """The first event date naming each official: their 'seen' date if the article has none."""
+        dates: dict[str, date] = {}
+        for event in self.extraction.events:
+            if event.date:
+                for name in event.officials:
+                    dates.setdefault(name, event.date.value)
+        return dates
+
+    def _resolve_official(self, name: str, aliases: Sequence[str], country: str | None) -> int:
+        """The id of the official this name (or an alias) names, creating one if none fits."""
+        index = self.store.officials
+        for spelling in [name, *aliases]:
+            if spelling in self.official_ids:
+                return self.official_ids[spelling]
+        tokens = fusion.official_name_tokens(name)
+        found = index.match(tokens, country)
+        for alias in aliases:
+            if found is None:
+                found = index.match(fusion.official_name_tokens(alias), country)
+        if found is not None:
+            self._maybe_rename(found, name)
+            return found.id
+        display = _clip(fusion.official_display_name(name) or name, 200)
+        key = _clip(fusion.official_name_key(name), 200)
+        values = {
+            "name": display,
+            "name_key": key,
+            "country_id": self.store.countries.get(country) if country else None,
+            "country_iso3": country or "",
+        }
+        official_id = self.connection.execute(self.sql.insert_official, values).scalar()
+        if official_id is None:
+            official_id = self.connection.execute(self.sql.find_official, values).scalar_one()
+        else:
+            self.new_officials += 1
+        if official_id not in index.by_id:
+            index.add(official_id, country or "", display)
+        index.add_name(official_id, name)
+        return official_id
+
+    def _maybe_rename(self, known: _KnownOfficial, name: str) -> None:
+        """The fullest form of a name becomes the canonical one ("Bajwa" → "Qamar Javed Bajwa")."""
+        tokens = fusion.official_name_tokens(name)
+        current = fusion.official_name_tokens(known.name)
+        if len(tokens) > len(current) and set(current) <= set(tokens):
+            display = _clip(fusion.official_display_name(name), 200)
+            self.connection.execute(self.sql.rename_official, {"b_id": known.id, "b_name": display})
+            known.name = display
+
+    # --- agreements ----------------------------------------------------------------------------
+
+    def _agreements(self) -> list[_AgreementRow | None]:
+        """Resolve every extracted agreement to a row (existing or new); None if no parties."""
+        store = self.store
+        wanted: list[tuple[ex.Agreement, list[str], str]] = []
+        for agreement in self.extraction.agreements:
+            parties = store._isos(agreement.parties)
+            wanted.append((agreement, parties, fusion.agreement_fusion_key(parties)))
+        keys = {key for _, _, key in wanted}
+        known: dict[str, list[_AgreementRow]] = defaultdict(list)
+        if keys:
+            for row in self.connection.execute(
+                self.sql.agreements_by_key, {"keys": sorted(keys)}
+            ).mappings():
+                known[row["fusion_key"]].append(
+                    _AgreementRow(
+                        id=row["id"],
+                        name=row["name"],
+                        tokens=tuple(row["name_norm"].split()),
+                        fusion_key=row["fusion_key"],
+                        kind=row["kind"],
+                        topic=row["topic"],
+                        date=row["date"],
+                        date_precision=row["date_precision"],
+                        status=row["status"],
+                    )
+                )
+
+        resolved: list[_AgreementRow | None] = []
+        for agreement, parties, key in wanted:
+            tokens = fusion.agreement_name_tokens(agreement.name, parties)
+            row = _match_agreement(agreement, tokens, known[key])
+            if row is None:
+                row = _AgreementRow(
+                    id=None,
+                    name=_clip(agreement.name, 500),
+                    tokens=tokens,
+                    fusion_key=key,
+                    kind=agreement.kind,
+                    topic=agreement.topic,
+                    date=agreement.date.value if agreement.date else None,
+                    date_precision=agreement.date.precision if agreement.date else None,
+                    status=agreement.status,
+                    parties=tuple(store.countries[p] for p in parties),
+                    new=True,
+                )
+                known[key].append(row)
+            else:
+                _merge_agreement(row, agreement)
+            resolved.append(row)
+
+        self._write_agreements([r for r in resolved if r is not None])
+        mentions = []
+        for agreement, row in zip(self.extraction.agreements, resolved, strict=True):
+            evidence = agreement.evidence or self._signing_evidence(agreement)
+            if row is not None and row.id is not None and evidence is not None:
+                mentions.append(
+                    self._mention(evidence, agreement_id=row.id)
+                    | {"extractor_version": self.version}
+                )
+        self._execute_many(
+            self.sql.insert_agreement_mention,
+            _unique(mentions, ("agreement_id", "field", "start_char")),
+        )
+        return resolved
+
+    def _signing_evidence(self, agreement: ex.Agreement) -> ex.Evidence | None:
+        index = self.extraction.agreements.index(agreement)
+        for event in self.extraction.events:
+            if event.agreement == index:
+                return event.evidence
+        return None
+
+    def _write_agreements(self, rows: list[_AgreementRow]) -> None:
+        new = _distinct(r for r in rows if r.new and r.id is None)
+        if new:
+            ids = self.connection.execute(
+                self.sql.insert_agreement,
+                [
+                    {
+                        "name": r.name,
+                        "name_norm": _clip(" ".join(r.tokens), 500),
+                        "kind": r.kind,
+                        "topic": r.topic,
+                        "date": r.date,
+                        "date_precision": r.date_precision,
+                        "status": r.status,
+                        "fusion_key": r.fusion_key,
+                    }
+                    for r in new
+                ],
+            ).scalars()
+            for row, id_ in zip(new, ids, strict=True):
+                row.id = id_
+            self._execute_many(
+                self.sql.insert_party,
+                [{"agreement_id": r.id, "country_id": c} for r in new for c in r.parties],
+            )
+        changed = _distinct(r for r in rows if r.changed and not r.new)
+        if changed:
+            self.connection.execute(
+                self.sql.update_agreement,
+                [
+                    {
+                        "b_id": r.id,
+                        "b_date": r.date,
+                        "b_precision": r.date_precision,
+                        "b_status": r.status,
+                        "b_topic": r.topic,
+                        "b_now": utcnow(),
+                    }
+                    for r in changed
+                ],
+            )
+            for row in changed:
+                row.changed = False
+
+    # --- events --------------------------------------------------------------------------------
+
+    def _events(self, agreements: list[_AgreementRow | None]) -> int:
+        store = self.store
+        events = self.extraction.events
+        if not events:
+            return 0
+        plans = []
+        for event in events:
+            isos = store._isos(event.countries)
+            key = fusion.event_fusion_key(event.type, isos, event.status)
+            signs = None
+            index = event.agreement if event.type == "agreement_signed" else None
+            if index is not None and 0 <= index < len(agreements):
+                signs = agreements[index]
+            plans.append((event, isos, key, signs))
+
+        candidates = self._event_candidates(plans)
+        resolved: list[_EventRow] = []
+        for event, _isos, key, signs in plans:
+            row = _match_event(event, key, signs, candidates[key], list(candidates["*signing"]))
+            if row is None:
+                row = _EventRow(
+                    id=None,
+                    type=event.type,
+                    fusion_key=key,
+                    date=event.date.value if event.date else None,
+                    date_precision=event.date.precision if event.date else None,
+                    date_source=event.date.source if event.date else None,
+                    status=event.status,
+                    agreement_id=signs.id if signs else None,
+                    location=_clip(event.location, 200),
+                    topic=event.topic,
+                    cameo_code=event.cameo,
+                    summary=event.summary,
+                    new=True,
+                )
+                candidates[key].append(row)
+                if signs is not None:
+                    candidates["*signing"].append(row)
+            else:
+                _merge_event(row, event, signs)
+            row.sentences.add(fusion.normalise_sentence(event.evidence.text))
+            resolved.append(row)
+
+        self._write_events(resolved)
+        self._write_participants(plans, resolved)
+        mentions = [
+            self._mention(event.evidence, event_id=row.id) | {"extractor_version": self.version}
+            for (event, *_), row in zip(plans, resolved, strict=True)
+        ]
+        self._execute_many(
+            self.sql.insert_event_mention, _unique(mentions, ("event_id", "field", "start_char"))
+        )
+        return len(_distinct(r for r in resolved if r.new))
+
+    def _event_candidates(self, plans: list[Any]) -> dict[str, list[_EventRow]]:
+        """Stored events under the article's fusion keys (dated near its events, or undated)."""
+        keys = {key for _, _, key, _ in plans}
+        signing_ids = {s.id for *_, s in plans if s is not None and s.id is not None}
+        lows = [date(e.date.value.year, 1, 1) for e, *_ in plans if e.date]
+        highs = [fusion.period(e.date.value, e.date.precision)[1] for e, *_ in plans if e.date]
+        rows = self.connection.execute(
+            self.sql.event_candidates,
+            {
+                "keys": sorted(keys),
+                "low": min(lows) if lows else date.max,
+                "high": max(highs) if highs else date.min,
+                "signing": sorted(signing_ids),
+            },
+        ).mappings()
+        candidates: dict[str, list[_EventRow]] = defaultdict(list)
+        by_id: dict[int, _EventRow] = {}
+        for row in rows:
+            event = _EventRow(
+                id=row["id"],
+                type=row["type"],
+                fusion_key=row["fusion_key"],
+                date=row["date"],
+                date_precision=row["date_precision"],
+                date_source=row["date_source"],
+                status=row["status"],
+                agreement_id=row["agreement_id"],
+                location=row["location"],
+                topic=row["topic"],
+                cameo_code=row["cameo_code"],
+                summary=row["summary"],
+            )
+            by_id[event.id] = event  # type: ignore[index]
+            candidates[event.fusion_key].append(event)
+            if event.agreement_id is not None and event.agreement_id in signing_ids:
+                candidates["*signing"].append(event)
+        # Sentences decide only where a date is missing on either side.
+        needs_sentences = [
+            e.id
+            for e in by_id.values()
+            if e.date is None or any(p[0].date is None and p[2] == e.fusion_key for p in plans)
+        ]
+        if needs_sentences:
+            for event_id, sentence in self.connection.execute(
+                self.sql.sentences_of, {"ids": needs_sentences}
+            ):
+                by_id[event_id].sentences.add(fusion.normalise_sentence(sentence))
+        return candidates
+
+    def _write_events(self, rows: list[_EventRow]) -> None:
+        new = _distinct(r for r in rows if r.new and r.id is None)
+        if new:
+            ids = self.connection.execute(
+                self.sql.insert_event,
+                [
+                    {
+                        "type": r.type,
+                        "cameo_code": r.cameo_code,
+                        "date": r.date,
+                        "date_precision": r.date_precision,
+                        "date_source": r.date_source,
+                        "topic": r.topic,
+                        "location": r.location,
+                        "status": r.status,
+                        "summary": r.summary,
+                        "fusion_key": r.fusion_key,
+                        "agreement_id": r.agreement_id,
+                    }
+                    for r in new
+                ],
+            ).scalars()
+            for row, id_ in zip(new, ids, strict=True):
+                row.id = id_
+        changed = _distinct(r for r in rows if r.changed and not r.new)
+        if changed:
+            self.connection.execute(
+                self.sql.update_event,
+                [
+                    {
+                        "b_id": r.id,
+                        "b_date": r.date,
+                        "b_precision": r.date_precision,
+                        "b_source": r.date_source,
+                        "b_status": r.status,
+                        "b_agreement": r.agreement_id,
+                        "b_location": r.location,
+                        "b_topic": r.topic,
+                        "b_cameo": r.cameo_code,
+                        "b_summary": r.summary,
+                        "b_now": utcnow(),
+                    }
+                    for r in changed
+                ],
+            )
+
+    def _write_participants(self, plans: list[Any], rows: list[_EventRow]) -> None:
+        """Union of participants: one row per country, carrying its official when one is named."""
+        countries = self.store.countries
+        existing_ids = [r.id for r in _distinct(rows) if not r.new]
+        placeholders: dict[tuple[int, int], int] = {}  # (event, country) → row id without official
+        if existing_ids:
+            by_id = {r.id: r for r in rows}
+            for pid, event_id, country_id, official_id in self.connection.execute(
+                self.sql.participants_of, {"ids": existing_ids}
+            ):
+                by_event = by_id[event_id]
+                by_event.participants.add((country_id, official_id))
+                if official_id is None:
+                    placeholders[(event_id, country_id)] = pid
+
+        inserts: list[dict[str, Any]] = []
+        fills: list[dict[str, Any]] = []
+        for (event, isos, _key, _signs), row in zip(plans, rows, strict=True):
+            assert row.id is not None
+            named: dict[int, list[int]] = defaultdict(list)
+            for name in event.officials:
+                official_id = self._official_for(name)
+                if official_id is None:
+                    continue
+                iso = self.official_country.get(official_id)
+                if iso is None:
+                    iso = self._official_iso(official_id)
+                if iso in isos:
+                    named[countries[iso]].append(official_id)
+            for iso in isos:
+                country_id = countries[iso]
+                present = {o for c, o in row.participants if c == country_id}
+                for official_id in named.get(country_id, []):
+                    if official_id in present:
+                        continue
+                    placeholder = placeholders.pop((row.id, country_id), None)
+                    if placeholder is not None:
+                        fills.append({"b_id": placeholder, "b_official": official_id})
+                        row.participants.discard((country_id, None))
+                    else:
+                        inserts.append(
+                            {
+                                "event_id": row.id,
+                                "country_id": country_id,
+                                "official_id": official_id,
+                            }
+                        )
+                    row.participants.add((country_id, official_id))
+                    present.add(official_id)
+                if not present:
+                    inserts.append(
+                        {"event_id": row.id, "country_id": country_id, "official_id": None}
+                    )
+                    row.participants.add((country_id, None))
+        if fills:
+            self.connection.execute(self.sql.fill_participant, fills)
+        self._execute_many(self.sql.insert_participant, inserts)
+
+    def _official_for(self, name: str) -> int | None:
+        if name in self.official_ids:
+            return self.official_ids[name]
+        tokens = fusion.official_name_tokens(name)
+        for spelling, official_id in self.official_ids.items():
+            if fusion.official_name_fits(tokens, fusion.official_name_tokens(spelling)):
+                return official_id
+        return None
+
+    def _official_iso(self, official_id: int) -> str | None:
+        known = self.store.officials.by_id.get(official_id)
+        iso = known.country if known else None
+        self.official_country[official_id] = iso or None
+        return iso or None
+
+
+# --- fusion decisions on pending rows ----------------------------------------------------------
+
+
+def _match_agreement(
+    agreement: ex.Agreement, tokens: tuple[str, ...], known: list[_AgreementRow]
+) -> _AgreementRow | None:
+    """The stored agreement with the same parties and name this one is, if any.
+
+    Dates must be compatible when both are known; among several fits an exact name beats a
+    contained one and a compatible date beats a missing one.
+    """
+    best: tuple[int, int, _AgreementRow] | None = None
+    for row in known:
+        if not fusion.agreement_names_match(tokens, row.tokens):
+            continue
+        if agreement.date and row.date:
+            if not fusion.partial_compatible(agreement.date, row.date, row.date_precision):
+                continue
+            dated = 1
+        else:
+            dated = 0
+        score = (int(tuple(tokens) == tuple(row.tokens)), dated, row)
+        if best is None or score[:2] > best[:2]:
+            best = score
+    return best[2] if best else None
+
+
+def _merge_agreement(row: _AgreementRow, agreement: ex.Agreement) -> None:
+    if agreement.date and fusion.more_precise(agreement.date.precision, row.date_precision):
+        row.date, row.date_precision = agreement.date.value, agreement.date.precision
+        row.changed = True
+    if STATUS_RANK.get(agreement.status, 0) > STATUS_RANK.get(row.status, 0):
+        row.status = agreement.status
+        row.changed = True
+    if row.topic is None and agreement.topic:
+        row.topic = agreement.topic
+        row.changed = True
+
+
+def _match_event(
+    event: ex.Event,
+    key: str,
+    signs: _AgreementRow | None,
+    known: list[_EventRow],
+    signing: list[_EventRow],
+) -> _EventRow | None:
+    """The stored (or earlier pending) event this report describes, if any.
+
+    A signing event whose agreement is already known fuses with that agreement's signing event.
+    Otherwise: same fusion key, and dates compatible — or, where either date is missing, the same
+    normalised sentence. When several dated events fit, an equal date wins, then the most precise
+    one containing this date; a vaguer report fitting several precise events fuses with none.
+    """
+    if signs is not None:
+        for row in signing:
+            if row.agreement_id is not None and row.agreement_id == signs.id:
+                return row
+    sentence = fusion.normalise_sentence(event.evidence.text)
+    fitting: list[_EventRow] = []
+    for row in known:
+        if row.fusion_key != key:
+            continue
+        if signs is not None and row.agreement_id is not None and row.agreement_id != signs.id:
+            continue
+        if event.date is None or row.date is None:
+            if sentence in row.sentences:
+                return row
+            continue
+        if fusion.partial_compatible(event.date, row.date, row.date_precision):
+            fitting.append(row)
+    if not fitting:
+        return None
+    assert event.date is not None
+    for row in fitting:
+        if row.date == event.date.value and row.date_precision == event.date.precision:
+            return row
+    coarser = [
+        r for r in fitting if not fusion.more_precise(r.date_precision, event.date.precision)
+    ]
+    if coarser:
+        return max(coarser, key=lambda r: fusion.PRECISION_RANK.get(r.date_precision or "", -1))
+    if len(fitting) == 1:
+        return fitting[0]
+    same_report = [r for r in fitting if sentence in r.sentences]
+    return same_report[0] if len(same_report) == 1 else None
+
+
+def _merge_event(row: _EventRow, event: ex.Event, signs: _AgreementRow | None) -> None:
+    if event.date and (
+        row.date is None or fusion.more_precise(event.date.precision, row.date_precision)
+    ):
+        row.date, row.date_precision = event.date.value, event.date.precision
+        row.date_source = event.date.source
+        row.changed = True
+    if STATUS_RANK.get(event.status, 0) > STATUS_RANK.get(row.status, 0):
+        row.status = event.status
+        row.changed = True
+    for attribute, value in (
+        ("location", _clip(event.location, 200)),
+        ("topic", event.topic),
+        ("cameo_code", event.cameo),
+        ("summary", event.summary),
+    ):
+        if getattr(row, attribute) is None and value:
+            setattr(row, attribute, value)
+            row.changed = True
+    if signs is not None and row.agreement_id is None:
+        row.agreement_id = signs.id  # agreements are written before events: the id is known
+        row.changed = True
+
+
+# --- small helpers -----------------------------------------------------------------------------
+
+
+def _distinct(rows: Iterable[Any]) -> list[Any]:
+    """Rows in first-seen order, each object once (several reports may resolve to one row)."""
+    seen: set[int] = set()
+    out = []
+    for row in rows:
+        if id(row) not in seen:
+            seen.add(id(row))
+            out.append(row)
+    return out
+
+
+def _unique(rows: list[dict[str, Any]], key: Sequence[str]) -> list[dict[str, Any]]:
+    """Drop rows repeating a unique key: one statement may not hit the same key twice."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for row in rows:
+        k = tuple(row[c] for c in key)
+        if k not in seen:
+            seen.add(k)
+            out.append(row)
+    return out
+
+
+def _merge_roles(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per (official, title), spanning the dates of its duplicates."""
+    merged: dict[tuple[int, str], dict[str, Any]] = {}
+    for row in rows:
+        key = (row["official_id"], row["title_norm"])
+        if key not in merged:
+            merged[key] = dict(row)
+            continue
+        kept = merged[key]
+        seen = [d for d in (kept["first_seen"], row["first_seen"]) if d]
+        kept["first_seen"] = min(seen) if seen else None
+        seen = [d for d in (kept["last_seen"], row["last_seen"]) if d]
+        kept["last_seen"] = max(seen) if seen else None
+        kept["organisation"] = kept["organisation"] or row["organisation"]
+    return list(merged.values())
+
+
+def _script_language(text: str) -> str:
+    """ "ur" for text in Arabic script, else "en"."""
+    return "ur" if any("\u0600" <= ch <= "\u06ff" for ch in text) else "en"
+
+
+def _clip(value: str | None, length: int) -> str | None:
+    """Text cut to a column's length (PostgreSQL refuses longer values; SQLite would keep them)."""
+    return value[:length] if value else value
