@@ -36,9 +36,9 @@ def _root(
 
 def _register() -> None:
     # Each module adds its commands to the app; order is the order shown in --help.
-    from kb.cli import countries, dbcmd, extract, ingest
+    from kb.cli import countries, dbcmd, extract, ingest, query
 
-    for module in (ingest, extract, dbcmd, countries):
+    for module in (ingest, extract, query, dbcmd, countries):
         module.register(app)
 
 
