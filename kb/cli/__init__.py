@@ -36,9 +36,9 @@ def _root(
 
 def _register() -> None:
     # Each module adds its commands to the app; order is the order shown in --help.
-    from kb.cli import countries, dbcmd, extract, ingest, query
+    from kb.cli import countries, dbcmd, extract, ingest, query, sources
 
-    for module in (ingest, extract, query, dbcmd, countries):
+    for module in (ingest, extract, query, dbcmd, countries, sources):
         module.register(app)
 
 
