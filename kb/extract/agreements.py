@@ -74,6 +74,11 @@ _LOWER_STOP = {
     "aiming",
     "covering",
     "including",
+    "force",
+    "effect",
+    "until",
+    "till",
+    "since",
 }
 _OPENERS = {"the", "this", "that", "these", "a", "an", "said", "new", "such"}
 _COUNTS = {
@@ -90,6 +95,24 @@ _COUNTS = {
     "multiple": 0,
     "a number of": 0,
 }
+_DATE_WORDS = {
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "today", "yesterday", "tomorrow", "tonight",
+}  # fmt: skip
+# Words that may stand between a determiner and a lower-case head ("a security cooperation
+# agreement") but are not part of its name.
+_NOT_MODIFIERS = {
+    "new", "such", "two", "three", "four", "five", "several", "other", "same", "first", "second",
+    "third", "last", "latest", "previous", "earlier", "historic", "landmark", "important", "key",
+    "major", "similar", "existing", "proposed", "draft", "final",
+}  # fmt: skip
+_ITEM_OPENER = re.compile(
+    r"(?:,\s*(?:and\s+)?|^\s*|\s+and\s+)(?:one|an?(?:other)?|the)?\s*"
+    r"(?:second|third|fourth|fifth|sixth|last|final|another)?\b",
+    re.I,
+)
 _NOT_IN_NAMES = {
     "The",
     "A",
@@ -111,12 +134,25 @@ _NOT_IN_NAMES = {
     "Sunday",
 }
 STATUS_PATTERNS = (
-    ("renewed", re.compile(r"\b(?:renewed|renewal|re-signed|extended the)\b", re.I)),
+    (
+        "renewed",
+        re.compile(
+            r"\b(?:renewed|renewal|re-signed|extended the|revived?|reviving|reactivated?|"
+            r"extension of)\b",
+            re.I,
+        ),
+    ),
     (
         "ratified",
         re.compile(r"\b(?:ratified|ratification|(?:entered|came) into (?:force|effect))\b", re.I),
     ),
-    ("signed", re.compile(r"\b(?:signed|inked|sealed|concluded|initiall?ed|signing)\b", re.I)),
+    (
+        "signed",
+        re.compile(
+            r"\b(?:signed|inked|sealed|concluded|initiall?ed|signing|exchange of|exchanged)\b",
+            re.I,
+        ),
+    ),
     (
         "proposed",
         re.compile(
@@ -149,11 +185,19 @@ def sentence_status(sentence: str) -> str | None:
     return None
 
 
-def find_agreements(sentence: str, mentions: list[CountryMention]) -> list[AgreementMention]:
+def may_name_agreement(sentence: str) -> bool:
+    """Whether the sentence holds an agreement's head word (a cheap gate)."""
+    return bool(_HEAD_WORD.search(sentence.lower()))
+
+
+def find_agreements(
+    sentence: str, mentions: list[CountryMention], tokens: list[Token] | None = None
+) -> list[AgreementMention]:
     heads = lexicons().agreement_heads
     if not _HEAD_WORD.search(sentence.lower()):
         return []
-    tokens = tokenize(sentence, mentions)
+    if tokens is None:
+        tokens = tokenize(sentence, mentions)
     has_status = sentence_status(sentence) is not None
     found: list[AgreementMention] = []
     i = 0
@@ -169,12 +213,30 @@ def find_agreements(sentence: str, mentions: list[CountryMention]) -> list[Agree
             i += 1
             continue
         mention = _read_agreement(sentence, tokens, i, kind, has_status)
+        if mention and found and _apposition(sentence, found[-1], mention[0]):
+            found[-1].aliases.append(mention[0].name)
+            mention = mention[1:]
+            i += 1
+            if not mention:
+                continue
         if mention:
             found.extend(mention)
             i = max(i + 1, _token_index_after(tokens, max(mention[-1].end, mention[-1].read_to)))
         else:
             i += 1
     return found
+
+
+def _apposition(sentence: str, first: AgreementMention, second: AgreementMention) -> bool:
+    """ "the GSOMIA, the intelligence-sharing pact the two countries signed": one agreement
+    described twice, the second time by a lower-case description."""
+    between = sentence[max(first.end, first.read_to) : second.start]
+    return (
+        not first.anaphor
+        and second.name[:1].isupper()
+        and bool(re.fullmatch(r"\s*,\s*the\s+[\w\s-]*", between))
+        and sentence[second.start : second.start + 1].islower()
+    )
 
 
 def _token_index_after(tokens: list[Token], offset: int) -> int:
@@ -191,24 +253,49 @@ def _read_agreement(
     n = len(tokens)
     capital = head.core[0].isupper()
     right = i
+    if head.lower in _PLURAL_HEADS:
+        k = i + 1
+        if k + 1 < n and tokens[k].lower == "of" and tokens[k + 1].lower == "understanding":
+            k += 2
+        if k < n and tokens[k].text == ":":
+            return _enumerated(sentence, tokens[k].end, head, kind)
     if head.lower == "memorandum":
         if i + 2 < n and tokens[i + 1].lower == "of" and tokens[i + 2].lower == "understanding":
             right = i + 2
-        else:
+        elif not (capital or (i > 0 and _modifier(tokens[i - 1]))):
+            # "memorandum" alone is a note; "a trilateral memorandum" or a capitalised
+            # "Memorandum of Agreement" an accord.
             return None
-    # Left: capitalised words and country compounds ("Japan-Philippines Reciprocal Access").
+    # Left: capitalised words and country compounds ("Japan-Philippines Reciprocal Access"),
+    # with the small words inside a title ("General Security of Military Information").
     left = i
     while left - 1 >= 0:
         prev = tokens[left - 1]
+        if _capitalised(prev):
+            left -= 1
+            continue
         if (
-            prev.core[:1].isupper()
-            and prev.lower not in _OPENERS
-            and prev.core not in {"It", "An", "A", "In", "On"}
-            and prev.text not in {"’s", "'s"}
+            prev.lower in {"of", "and", "for", "on", "&"}
+            and left - 2 >= 0
+            and _capitalised(tokens[left - 2])
+            and left < i
         ):
             left -= 1
             continue
         break
+    if not capital:
+        # "the New START treaty", "a security cooperation agreement": modifiers before a
+        # lower-case head belong to its name.
+        if left < i:
+            capital = True
+        else:
+            while left - 1 >= 0 and i - left < 4 and _modifier(tokens[left - 1]):
+                left -= 1
+            opener = tokens[left - 1].lower if left > 0 else ""
+            if left < i and opener in {"this", "that", "said"}:
+                return [AgreementMention(head.text, kind, head.start, head.end, [], anaphor=True)]
+            if left < i and opener not in _DETERMINERS:
+                left = i
     # Anaphor: "This Agreement", "the MoU" with nothing naming it.
     before = tokens[i - 1].lower if i > 0 else ""
     acronym = None
@@ -217,8 +304,11 @@ def _read_agreement(
         acronym = tokens[k + 1].core
         k += 3
     # Right: "on Defence Cooperation and Exchange", "between India and Pakistan".
-    end = _extend_capitalised(tokens, k, right) if capital else _extend_lower(tokens, k, right)
-    start_tok = tokens[left] if capital else head
+    if head.core[0].isupper():
+        end = _extend_capitalised(tokens, k, right)
+    else:
+        end = _extend_lower(sentence, tokens, k, right)
+    start_tok = tokens[left]
     name = sentence[start_tok.start : tokens[end].end]
     name = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
     name = name.rstrip(".,;")
@@ -241,35 +331,95 @@ def _read_agreement(
     return [AgreementMention(name, kind, start_tok.start, tokens[end].end, aliases, False, read_to)]
 
 
+_DETERMINERS = {"a", "an", "the", "their", "its", "his", "her", "our"}
+_PLURAL_HEADS = {"mous", "memoranda", "memorandums", "agreements", "accords", "protocols"}
+_LIST_AHEAD = re.compile(r",(?:\s*[a-z][\w-]*,)*\s*[a-z][\w-]*,?\s+and\s+[a-z]")
+
+
+def _place_or_date(preposition: Token, nxt: Token) -> bool:
+    """ "on Tuesday", "in Manila", "at Lancaster House": when and where, not what about."""
+    if preposition.lower not in {"on", "in", "at"}:
+        return False
+    if nxt.lower in _DATE_WORDS:
+        return True
+    return preposition.lower in {"in", "at"} and nxt.core[:1].isupper()
+
+
+def _capitalised(tok: Token) -> bool:
+    return (
+        tok.core[:1].isupper()
+        and (tok.lower not in _OPENERS or tok.core == "New")
+        and tok.core not in {"It", "An", "A", "In", "On"}
+        and tok.text not in {"’s", "'s"}
+        and tok.lower not in _DATE_WORDS
+    )
+
+
+def _modifier(tok: Token) -> bool:
+    """A lower-case word that can modify an agreement's head ("security", "trilateral")."""
+    return (
+        tok.core.replace("-", "").isalpha()
+        and tok.core.islower()
+        and tok.lower not in _LOWER_STOP
+        and tok.lower not in _DETERMINERS
+        and tok.lower not in _OPENERS
+        and tok.lower not in _NOT_MODIFIERS
+        and tok.lower not in _CONNECT
+        and tok.lower not in lexicons().agreement_heads
+    )
+
+
 def _extend_capitalised(tokens: list[Token], k: int, right: int) -> int:
     end = right
-    blockers = lexicons().name_blockers
     while k < len(tokens):
         tok = tokens[k]
         if tok.core[:1].isupper() or tok.text[:1].isdigit():
-            if tok.core in blockers and tok.core in _NOT_IN_NAMES:
+            if tok.core in _NOT_IN_NAMES or tok.lower in _DATE_WORDS:
                 break
             end = k
+        elif (
+            tok.text in {"’s", "'s"}
+            and k + 1 < len(tokens)
+            and tokens[k + 1].core[:1].isupper()
+            and k > 0
+            and tokens[k - 1].core[:1].isupper()
+        ):
+            pass  # "the People's Republic of China"
         elif tok.lower not in _CONNECT:
             break
         k += 1
     return end
 
 
-def _extend_lower(tokens: list[Token], k: int, right: int) -> int:
-    """ "on defence cooperation and exchanges": up to eight words after the head."""
+def _extend_lower(sentence: str, tokens: list[Token], k: int, right: int) -> int:
+    """ "on defence cooperation and exchanges": up to eight words after the head (sixteen
+    through a list: "on economic, trade, investment and youth cooperation")."""
     n = len(tokens)
     if k >= n or tokens[k].lower not in {"on", "for", "regarding", "concerning", "of", "in"}:
         return right
+    if k + 1 < n and _place_or_date(tokens[k], tokens[k + 1]):
+        return right
     end = right
     words = 0
+    limit = 8
     k += 1
-    while k < n and words < 8:
+    heads = lexicons().agreement_heads
+    while k < n and words < limit:
         tok = tokens[k]
         nxt = tokens[k + 1] if k + 1 < n else None
+        if tok.text == "," and words and _LIST_AHEAD.match(sentence, tok.start):
+            limit = 16
+            k += 1
+            continue
+        if tok.lower in {"and", "&"} and nxt and nxt.lower in {"a", "an"}:
+            break  # "… on energy and a memorandum on …": the next item of a list
         if tok.lower in {"and", "&", "the"} and nxt and nxt.core.isalpha():
             k += 1
             continue
+        if tok.lower in _DATE_WORDS or tok.lower in heads:
+            break
+        if nxt and _place_or_date(tok, nxt):
+            break  # "… and exchanges on Tuesday", "… in Rawalpindi": a date or a place follows
         if tok.core.replace("-", "").isalpha() and tok.lower not in _LOWER_STOP:
             end = k
             words += 1
@@ -289,9 +439,16 @@ def _listed(
         or tokens[i].lower not in {"mous", "agreements", "memoranda", "accords", "protocols"}
     ):
         return None
-    if i + 1 >= len(tokens) or tokens[i + 1].lower not in {"on", "in", "for"}:
+    k = i + 1
+    if k + 1 < len(tokens) and tokens[k].lower == "of" and tokens[k + 1].lower == "understanding":
+        k += 2
+    if k < len(tokens) and tokens[k].text == ":":
+        return _enumerated(sentence, tokens[k].end, tokens[i], kind)
+    if k >= len(tokens) or tokens[k].lower not in {"on", "in", "for"}:
         return None
-    rest = sentence[tokens[i + 1].end :]
+    if k + 1 < len(tokens) and tokens[k + 1].lower in _DATE_WORDS:
+        return None  # "signed three MoUs on Saturday": a date, not a subject
+    rest = sentence[tokens[k].end :]
     stop = re.search(r"[.;]|\b(?:with|after|during|at|between|which|while)\b", rest)
     subject_text = rest[: stop.start()] if stop else rest
     # The list ends with its "and" item: "energy, health and civil aviation, according to …".
@@ -316,3 +473,33 @@ def _listed(
         for s in subjects
         if len(s) < 60
     ]
+
+
+_ORDINAL_ITEM = re.compile(
+    r"(?:^|,\s*(?:and\s+)?)\s*(?:one|an?\s+(?:second|third|fourth|fifth|sixth|further)|"
+    r"the\s+(?:second|third|fourth|fifth|sixth|last|final)|another)\b\s*",
+    re.I,
+)
+_SUBJECT_START = re.compile(r"\b(?:on|for|to)\s+|\b(?=[a-z]+ing\b)")
+
+
+def _enumerated(sentence: str, start: int, head: Token, kind: str) -> list[AgreementMention] | None:
+    """ "three memoranda of understanding: one between A and B on X, a second on Y, and a third
+    on Z": one agreement per item, named by its subject."""
+    rest = sentence[start:].rstrip(" .")
+    openers = list(_ORDINAL_ITEM.finditer(rest))
+    if len(openers) < 2:
+        return None
+    found = []
+    for n, opener in enumerate(openers):
+        stop = openers[n + 1].start() if n + 1 < len(openers) else len(rest)
+        item = rest[opener.end() : stop].strip(" ,;")
+        subject = _SUBJECT_START.search(item)
+        if subject is None:
+            continue
+        text = item[subject.end() :].strip() if subject.group() else item[subject.start() :]
+        text = re.sub(r"^(?:their|its|the two)\s+", "", text)
+        if 3 <= len(text) <= 120:
+            label = "MoU" if kind == "mou" else kind.capitalize()
+            found.append(AgreementMention(f"{label} on {text}", kind, head.start, head.end))
+    return found or None

@@ -115,6 +115,13 @@ _COUNTED = re.compile(
     r"metres|meters|feet|acres|units|students)\b"
 )
 _DIGIT = re.compile(r"\d")
+# A year inside a name ("Vision 2030", "Expo 2020", "Agenda 2063"): a capitalised word that is
+# not a month or a sentence opener stands right before it.
+_NAMED_YEAR = re.compile(
+    r"\b(?!(?:In|Since|By|Until|From|During|Before|After|Of|Through|And|Or|Early|Late|Mid)\b)"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b)[A-Z][a-z]+\s$"
+)
 _COMPILED = tuple((kind, re.compile(pattern)) for kind, pattern in _PATTERNS)
 
 
@@ -154,7 +161,10 @@ def find_dates(sentence: str, reference: date | None, future: bool = False) -> l
         end = -neg_end
         if start < taken_until:
             continue
-        if kind == "year" and _looks_like_a_number(sentence, start, end):
+        if kind == "year" and (
+            _looks_like_a_number(sentence, start, end)
+            or _NAMED_YEAR.search(sentence, max(0, start - 16), start)
+        ):
             continue
         value, relative = _resolve(kind, match, reference, future)
         if kind == "month" and match["prep"].lower() == "may":

@@ -46,6 +46,7 @@ class TriggerHit:
     start: int
     end: int
     text: str
+    recalled: bool = False  # "since their meeting in …": an event only when dated
 
     @property
     def is_round_of_talks(self) -> bool:
@@ -54,6 +55,12 @@ class TriggerHit:
 
 _DENIED_REPORTS = re.compile(
     r"\b(?:denied|denies|deny|rejected|dismissed|refuted)\b.{0,40}\b(?:reports?|claims?|that)\b",
+    re.I,
+)
+_NO_SUCH = re.compile(
+    r"\bno (?:such |new |formal )?(?:meeting|talks|visit|call|summit|encounter|contact|signing|"
+    r"agreement|deal|accord) (?:had |has |have |ever |was |were |been )*(?:taken place|took place|"
+    r"happened|occurred|held|reached|signed|concluded)\b",
     re.I,
 )
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|his|her|their|its|our)\s+$", re.I)
@@ -90,7 +97,10 @@ def find_triggers(sentence: str) -> list[TriggerHit]:
             found = list(trigger.regex.finditer(text))
         else:
             # Try the pattern only where one of its opening words stands.
-            starts = sorted({p for w in trigger.leading for p in word_starts.get(w, ())})
+            opening = [word_starts[w] for w in trigger.leading if w in word_starts]
+            if not opening:
+                continue
+            starts = opening[0] if len(opening) == 1 else sorted({p for s in opening for p in s})
             found = [m for p in starts if (m := trigger.regex.match(text, p))]
         for match in found:
             matches.append((match.start(), i, match.end(), match))
@@ -106,7 +116,15 @@ def find_triggers(sentence: str) -> list[TriggerHit]:
         ):
             continue
         hits.append(
-            TriggerHit(trigger.type, trigger.cameo, trigger.strong, start, end, sentence[start:end])
+            TriggerHit(
+                trigger.type,
+                trigger.cameo,
+                trigger.strong,
+                start,
+                end,
+                sentence[start:end],
+                trigger.recalled,
+            )
         )
         taken_until = end
     return hits
@@ -123,6 +141,8 @@ def status_of(sentence: str, hit: TriggerHit) -> str:
     breaks = list(_CLAUSE_BREAK.finditer(window))
     clause = window[breaks[-1].end() :] if breaks else window
     lex = lexicons()
+    if _NO_SUCH.search(sentence):
+        return "denied"  # "… wrote that no such meeting had taken place"
     if lex.denied_regex.search(clause):
         return "denied"
     if lex.planned_regex.search(clause):

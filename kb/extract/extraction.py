@@ -53,7 +53,8 @@ class PartialDate:
     """A date known to a precision: `value` is the first day of the period.
 
     `source` says how it was obtained: "explicit" (written in full), "relative" (resolved against
-    the publication date, e.g. "on Wednesday"), "inherited" (from the story's main event).
+    the publication date, e.g. "on Wednesday"), "inherited" (from the story's main event),
+    "dateline" (the day in the lead's dateline).
     """
 
     value: date

@@ -23,6 +23,7 @@ class Trigger:
     words: frozenset[str]  # literal words of the pattern: a sentence without any cannot match
     cased: bool  # tests capital letters, so runs on the text rather than its lower-case copy
     leading: frozenset[str] | None  # the words a match must start with, when the pattern says
+    recalled: bool = False  # an encounter named in passing: an event only with its own date
 
 
 _LOOKAROUND = re.compile(r"\(\?<?[=!][^()]*(?:\([^()]*\)[^()]*)*\)")
@@ -113,6 +114,8 @@ class Lexicons:
     city_names: tuple[tuple[str, str], ...]  # (city as written, iso3)
     passing_heads: frozenset[str]
     name_blockers: frozenset[str]
+    title_countries: tuple[tuple[str, str], ...]  # (title phrase, iso3), longest phrase first
+    seats: dict[str, tuple[str, str]]  # building or seat of government -> (city, iso3)
 
 
 def _lines(name: str) -> list[str]:
@@ -130,13 +133,14 @@ def lexicons() -> Lexicons:
         Trigger(
             type_,
             None if cameo == r"\N" else cameo,
-            strength == "strong",
+            strength in {"strong", "recalled"},
             pattern,
             # Patterns that test capitals run on the text; the rest on its lower-case copy.
             re.compile(rf"\b(?:{pattern})", re.I if "(?-i:" in pattern else 0),
             _literal_words(pattern),
             "(?-i:" in pattern,
             _leading_words(pattern),
+            strength == "recalled",
         )
         for type_, cameo, strength, pattern in _table("event_triggers.tsv")
     )
@@ -149,8 +153,14 @@ def lexicons() -> Lexicons:
         trigger_words.add_word(word, (tuple(ids), len(word), word))
     trigger_words.make_automaton()
     title_kinds = {word: kind for word, kind in _table("titles.tsv")}
+    # "his" and "her" open "His Excellency", but a sentence needs a real title word to name an
+    # official; leaving them out spares the officials stage most sentences.
     cue_words = sorted(
-        (w for w, kind in title_kinds.items() if kind in {"head", "rank", "honorific"}),
+        (
+            w
+            for w, kind in title_kinds.items()
+            if kind in {"head", "rank", "honorific"} and w not in {"his", "her"}
+        ),
         key=len,
         reverse=True,
     )
@@ -177,4 +187,11 @@ def lexicons() -> Lexicons:
         city_names=tuple(cities),
         passing_heads=frozenset(_lines("passing_heads.txt")),
         name_blockers=frozenset(_lines("name_blockers.txt")),
+        title_countries=tuple(
+            sorted(
+                ((phrase, iso3) for phrase, iso3 in _table("title_countries.tsv")),
+                key=lambda row: -len(row[0]),
+            )
+        ),
+        seats={place: (city, iso3) for place, city, iso3 in _table("seats.tsv")},
     )

@@ -13,7 +13,9 @@ order resolve to the same person.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from kb.extract.countries import CountryMention
 from kb.extract.lexicons import lexicons
@@ -40,6 +42,8 @@ _PARTICLES = {
     "ud",
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# Letters after a name that are not part of it ("Rishi Sunak MP", "Jane Doe QC").
+_POST_NOMINALS = {"MP", "MPs", "MNA", "MLA", "MEP", "QC", "KC", "OBE", "MBE", "CBE", "KBE", "PhD"}
 _CONNECTORS = {"of", "for", "and", "the", "&"}
 _RETIRED = {"r", "retd", "retired", "rtd"}
 
@@ -63,6 +67,7 @@ class OfficialMention:
     country: str | None
     acronym: str | None = None
     single: bool = False  # only a surname after a rank ("General Bajwa")
+    plural: bool = False  # the title was plural ("Presidents A and B"): it also covers B
 
 
 @dataclass(eq=False)
@@ -76,7 +81,8 @@ class Person:
     first_sentence: int = 0
 
 
-def _has_title_cue(sentence: str) -> bool:
+def has_title_cue(sentence: str) -> bool:
+    """Whether the sentence holds a word that can introduce an official (a cheap gate)."""
     lowered = sentence.lower()
     for end, (length,) in lexicons().title_cue.iter(lowered):
         start = end - length + 1
@@ -89,14 +95,17 @@ def _has_title_cue(sentence: str) -> bool:
 
 def tokenize(text: str, mentions: list[CountryMention]) -> list[Token]:
     tokens: list[Token] = []
+    append = tokens.append
     for m in _TOKEN.finditer(text):
         word = m.group()
-        start, end = m.start(), m.end()
-        if len(word) > 2 and word[-2:] in {"’s", "'s"}:
-            tokens.append(_token(word[:-2], start, end - 2))
-            tokens.append(_token(word[-2:], end - 2, end))
+        start, end = m.span()
+        if len(word) > 2 and word[-2:] in _POSSESSIVE:
+            append(_token(word[:-2], start, end - 2))
+            append(Token(word[-2:], end - 2, end, word[-2:], word[-2:]))
             continue
-        tokens.append(_token(word, start, end))
+        # Inlined `_token`: this loop sees every word of every sentence with a title in it.
+        core = word[:-1] if word[-1] == "." and len(word) > 1 else word
+        append(Token(word, start, end, core, core.lower()))
     if mentions:
         j = 0
         for tok in tokens:
@@ -105,6 +114,9 @@ def tokenize(text: str, mentions: list[CountryMention]) -> list[Token]:
             if j < len(mentions) and mentions[j].start <= tok.start < mentions[j].end:
                 tok.country = mentions[j].iso3
     return tokens
+
+
+_POSSESSIVE = frozenset({"’s", "'s"})
 
 
 def _token(word: str, start: int, end: int) -> Token:
@@ -122,12 +134,19 @@ def _is_initial(tok: Token) -> bool:
     return len(tok.core) == 1 and tok.core.isupper() and tok.text.endswith(".")
 
 
+_ARABIC_ARTICLE = re.compile(r"(?:al|el|ad|ash|as|at|az|ar|an|ud|ul)-[A-Z][a-z]")
+
+
 def _name_like(tok: Token) -> bool:
     core = tok.core
-    if not core or not core[0].isupper() or tok.country:
+    if not core or tok.country:
         return False
+    if not core[0].isupper():
+        return bool(_ARABIC_ARTICLE.match(core))
     if _is_initial(tok):
         return True
+    if _ARABIC_ARTICLE.match(core):
+        return True  # "al-Aiban", "el-Sisi"
     if core in lexicons().name_blockers or _kind(tok) or core.lower() in lexicons().agreement_heads:
         return False
     if _is_initial(tok):
@@ -136,12 +155,17 @@ def _name_like(tok: Token) -> bool:
 
 
 def find_officials(
-    sentence: str, mentions: list[CountryMention], known_acronyms: set[str] | None = None
+    sentence: str,
+    mentions: list[CountryMention],
+    known_acronyms: set[str] | None = None,
+    tokens: list[Token] | None = None,
 ) -> list[OfficialMention]:
-    """Officials named with a title, apposition or "counterpart" in one sentence."""
-    if not _has_title_cue(sentence):
-        return []
-    tokens = tokenize(sentence, mentions)
+    """Officials named with a title, apposition or "counterpart" in one sentence (`tokens`:
+    the sentence's tokens when the caller already has them)."""
+    if tokens is None:
+        if not has_title_cue(sentence):
+            return []
+        tokens = tokenize(sentence, mentions)
     found: list[OfficialMention] = []
     i = 0
     n = len(tokens)
@@ -155,16 +179,42 @@ def find_officials(
             or (tokens[j + 1].lower in _PARTICLES and j + 2 < n and _name_like(tokens[j + 2]))
         ):
             j += 1
-        run = tokens[i : j + 1]
         end_index = j
+        while j > i and tokens[j].core in _POST_NOMINALS:
+            j -= 1
+        run = tokens[i : j + 1]
         # "Marcos, Jr." keeps its suffix.
         if j + 2 < n and tokens[j + 1].text == "," and tokens[j + 2].core.lower() in _SUFFIXES:
-            end_index = j + 2
+            j = end_index = j + 2
         mention = _official_from_run(sentence, tokens, i, j, end_index, known_acronyms or set())
+        if (
+            mention is None
+            and found
+            and found[-1].plural
+            and i >= 1
+            and tokens[i - 1].lower == "and"
+        ):
+            # "Presidents Barack Obama and Dmitry Medvedev": the second name shares the title.
+            prev = found[-1]
+            if not sentence[prev.end : tokens[i - 1].start].strip():
+                mention = OfficialMention(
+                    _name_text(sentence, tokens, i, j),
+                    tokens[i].start,
+                    tokens[j].end,
+                    prev.title,
+                    None,
+                )
         if mention and _plausible_name(run):
             found.append(mention)
         i = end_index + 1
     return found
+
+
+def _name_text(sentence: str, tokens: list[Token], i: int, j: int) -> str:
+    name = sentence[tokens[i].start : tokens[j].end].rstrip(",")
+    if name.endswith(".") and not (_is_initial(tokens[j]) or tokens[j].core.lower() in _SUFFIXES):
+        name = name[:-1]
+    return name
 
 
 def _plausible_name(run: list[Token]) -> bool:
@@ -179,11 +229,7 @@ def _plausible_name(run: list[Token]) -> bool:
 def _official_from_run(
     sentence: str, tokens: list[Token], i: int, j: int, end_index: int, acronyms: set[str]
 ) -> OfficialMention | None:
-    name = sentence[tokens[i].start : tokens[end_index].end].rstrip(",")
-    if name.endswith(".") and not (
-        _is_initial(tokens[end_index]) or tokens[end_index].core.lower() in _SUFFIXES
-    ):
-        name = name[:-1]
+    name = _name_text(sentence, tokens, i, j)
     single = i == j
     back = _title_before(tokens, i, acronyms)
     comma = i - 1
@@ -208,15 +254,52 @@ def _official_from_run(
     if title is None or (_kind_of_title(title) == "honorific" and not forward):
         # "Mr. Kono": a person, an official only if already known; the caller resolves that.
         return (
-            OfficialMention(
-                name, tokens[i].start, tokens[end_index].end, None, country, None, single=True
-            )
+            OfficialMention(name, tokens[i].start, tokens[j].end, None, country, None, single=True)
             if single
             else None
         )
+    plural = _is_plural(title)
+    if plural:
+        title = singular_title(title)
     return OfficialMention(
-        name, tokens[i].start, tokens[end_index].end, title, country, acronym, single=single
+        name, tokens[i].start, tokens[j].end, title, country, acronym, single=single, plural=plural
     )
+
+
+def _is_plural(title: str) -> bool:
+    last = title.split()[-1].lower() if title else ""
+    return last.endswith("s") and lexicons().title_kinds.get(last) == "head"
+
+
+def singular_title(title: str) -> str:
+    """ "Prime Ministers" -> "Prime Minister", "Secretaries" -> "Secretary"."""
+    words = title.split()
+    last = words[-1]
+    words[-1] = last[:-3] + "y" if last.lower().endswith("ies") else last[:-1]
+    return " ".join(words)
+
+
+def country_of_title(title: str | None) -> str | None:
+    """The country a post's name implies ("Secretary of State" is the US's), if any."""
+    if not title:
+        return None
+    lowered = " " + " ".join(title.lower().split()) + " "
+    for phrase, iso3 in lexicons().title_countries:
+        if f" {phrase} " in lowered:
+            return iso3
+    return None
+
+
+def is_spokesperson(title: str | None) -> bool:
+    """Spokespeople report what others did; they are not parties to it (unless they hold
+    another post first: "Additional Secretary and spokesperson" leads delegations)."""
+    if not title:
+        return False
+    first_post = title.split(" and ")[0]
+    return any(w.strip(".,").lower() in _SPOKES for w in first_post.split())
+
+
+_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "spokespersons", "spokesmen"}
 
 
 def _only_rank(title: str) -> bool:
@@ -301,7 +384,7 @@ def _title_text(words: list[Token]) -> str | None:
             skip_to = True
         if skip_to or tok.country or tok.text in {"’s", "'s"}:
             continue
-        if _kind(tok) == "honorific":
+        if _kind(tok) == "honorific" or tok.lower in {"counterpart", "counterparts"}:
             continue
         parts.append(tok.core if tok.core.lower() in lexicons().abbreviations else tok.text)
     kinds = lexicons().title_kinds
@@ -316,7 +399,13 @@ def _title_text(words: list[Token]) -> str | None:
         and any(kinds.get(p.lower()) == "head" for p in parts[:-1])
     ):
         parts.pop()
-    return " ".join(parts).replace("( ", "(").replace(" )", ")") or None
+    text = " ".join(parts).replace("( ", "(").replace(" )", ")")
+    if not text and any(t.lower in {"counterpart", "counterparts"} for t in words):
+        return COUNTERPART  # the pipeline gives it the title of the person it pairs with
+    return text or None
+
+
+COUNTERPART = "counterpart"
 
 
 def _title_after(tokens: list[Token], k: int) -> tuple[str | None, str | None] | None:
@@ -415,24 +504,67 @@ class OfficialRegistry:
                 continue
             if words == theirs or (set(words) <= set(theirs) and words[-1] in theirs):
                 return person
-            if len(words) == 1 and words[0] in {theirs[-1], theirs[0]} and len(words[0]) > 2:
-                return person
             if name in person.aliases:
                 return person
+        if len(words) == 1 and len(words[0]) > 1:
+            # A surname before a given name: "Salman" is the crown prince Mohammed bin Salman
+            # before it is King Salman bin Abdulaziz.
+            for position in (-1, 0):
+                for person in self.people:
+                    theirs = _name_words(person.name)
+                    if theirs and theirs[position] == words[0]:
+                        return person
         return None
 
     def surname_pattern(self) -> re.Pattern[str] | None:
         """Words that, standing alone, mean one of the known officials (surname, acronym)."""
         keys: set[str] = set()
+        shared = Counter(
+            w.lower() for p in self.people for w in set(_name_words(p.name, keep_case=True))
+        )
         for person in self.people:
             words = [w for w in _name_words(person.name, keep_case=True) if len(w) > 1]
             if words:
                 keys.add(words[-1])
-                keys.update(w for w in words if w.isupper())
+                for word in words:
+                    if word.isupper() and len(word) > 1:
+                        keys.add(word)
+                        if len(word) > 3:
+                            keys.add(word.title())  # "KISHIDA Fumio" is "Kishida" in running text
+                # Family name first ("Xi Jinping", "Yoon Suk Yeol"): the first word alone,
+                # when no other official of the story carries it.
+                first = words[0]
+                if (
+                    len(words) >= 2
+                    and len(first) > 1
+                    and shared[first.lower()] == 1
+                    and first.lower() not in _PARTICLES
+                    and first[0].isupper()
+                ):
+                    keys.add(first)
             keys.update(person.aliases)
         if not keys:
             return None
         return re.compile(r"\b(" + "|".join(sorted(map(re.escape, keys), key=len)[::-1]) + r")\b")
+
+    def role_pattern(self) -> re.Pattern[str] | None:
+        """ "the crown prince", "The Secretary", "the External Affairs Minister": a known
+        official named by the post alone (resolved by `by_role`)."""
+        keys = {key for person in self.people for key in _role_keys(person.title)}
+        if not keys:
+            return None
+        alternation = "|".join(sorted(map(re.escape, keys), key=len)[::-1])
+        return re.compile(rf"\b(?:the|The|THE) ({alternation})\b(?! of\b)", re.I)
+
+    def by_role(self, phrase: str, sentence_index: int) -> Person | None:
+        """The one official introduced so far whose post the phrase names, else None."""
+        key = " ".join(phrase.lower().split())
+        holders = [
+            p
+            for p in self.people
+            if p.first_sentence <= sentence_index and key in _role_keys(p.title)
+        ]
+        return holders[0] if len(holders) == 1 else None
 
     def by_alias(self, word: str) -> Person | None:
         for person in self.people:
@@ -441,7 +573,29 @@ class OfficialRegistry:
         return self.resolve(word)
 
 
+@cache
 def _name_words(name: str, keep_case: bool = False) -> list[str]:
     words = [w.strip(".,") for w in name.split()]
     words = [w for w in words if w and w.lower().strip(".") not in _SUFFIXES and len(w) > 1]
     return words if keep_case else [w.lower() for w in words]
+
+
+def _role_keys(title: str | None) -> set[str]:
+    """ "Crown Prince and Prime Minister" -> {"crown prince and prime minister", "crown prince",
+    "prime minister", "minister"}: the phrases a later "the …" can use for the post."""
+    if not title or title == COUNTERPART:
+        return set()
+    lowered = " ".join(title.lower().replace("(", " ").replace(")", " ").split())
+    keys = {lowered}
+    for part in re.split(r" and |, ", lowered):
+        part = part.split(" of ")[0].strip()
+        if part:
+            keys.add(part)
+            last = part.split()[-1]
+            if lexicons().title_kinds.get(last) == "head":
+                keys.add(last)
+    return {k for k in keys if k not in _GENERIC_ROLES}
+
+
+# Posts too common to stand for one person ("the head of", "the chief").
+_GENERIC_ROLES = {"head", "chief", "leader", "director", "chairman", "chair", "diplomat"}

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 
 from kb.article import Article
 from kb.extract import agreements as agreements_stage
@@ -28,7 +29,17 @@ from kb.extract.extraction import (
     PartialDate,
 )
 from kb.extract.lexicons import lexicons
-from kb.extract.officials import OfficialRegistry, Person, find_officials
+from kb.extract.officials import (
+    COUNTERPART,
+    OfficialRegistry,
+    Person,
+    Token,
+    country_of_title,
+    find_officials,
+    has_title_cue,
+    is_spokesperson,
+    tokenize,
+)
 from kb.extract.text import Sentence, find_dateline, split_sentences
 
 _LOCATION_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|of|from)\s+(?:the\s+)?)$", re.I)
@@ -47,6 +58,34 @@ _ANAPHORIC_OPENING = re.compile(
     re.I,
 )
 _LED = re.compile(r"\b(?:led|headed)\b", re.I)
+_BRIEFING = re.compile(
+    r",?\s+(?:told|briefed|informed) (?:reporters|journalists|newsmen|the media|media|the press)\b"
+)
+_DURING_IT = re.compile(
+    r"^(?:during|in the course of|at) the (?:talks|meeting|call|conversation|visit|summit|"
+    r"discussions?)\b",
+    re.I,
+)
+_HEARSAY = re.compile(
+    r"\b(?:reported|claimed|alleged|rumou?red) that\b|\b(?:reportedly|allegedly)\b", re.I
+)
+_RENEWAL = re.compile(r"\b(?:revived?|reviving|renew(?:ed|ing)?|reactivat\w*)\b", re.I)
+_FUTURE_CLAUSE = re.compile(r"\b(?:will|would|is to|are to|to be held|scheduled to)\b")
+
+
+@cache
+def _seat_pattern() -> re.Pattern[str]:
+    """Buildings and seats of government (data/seats.tsv), longest first."""
+    names = sorted(lexicons().seats, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+
+
+_PERFECT = re.compile(r"\b(?:has|have)\s+(?:\w+ly\s+)?$", re.I)
+_BOTH_SIDES = re.compile(
+    r"\b(?:the two|both) (?:leaders|heads of (?:state|government)|presidents|prime ministers|"
+    r"premiers|(?:foreign |defen[cs]e )?ministers|secretaries|chiefs|kings)\b",
+    re.I,
+)
 _RELATIONAL = {
     "meeting",
     "visit",
@@ -89,6 +128,15 @@ class _SentenceFacts:
     mentions: list[countries_stage.CountryMention]  # sentence-relative offsets
     persons: list[Person]
     dates: list[DateMention] | None = None
+    _tokens: list[Token] | None = None
+    briefers: list[Person] = field(default_factory=list)  # "…, X told reporters"
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The sentence's tokens, made once for the officials and agreements stages."""
+        if self._tokens is None:
+            self._tokens = tokenize(self.sentence.text, self.mentions)
+        return self._tokens
 
 
 def extract(article: Article, published: date | None = None) -> Extraction:
@@ -106,7 +154,7 @@ def extract(article: Article, published: date | None = None) -> Extraction:
         return result
 
     dateline = find_dateline(body[0].text) if body else None
-    reference = published or _dateline_reference(dateline)
+    reference = published or _dateline_reference(dateline, None)
 
     field_mentions = countries_stage.find_countries(text)
     acronyms = countries_stage.acronym_countries(text, field_mentions)
@@ -117,18 +165,36 @@ def extract(article: Article, published: date | None = None) -> Extraction:
 
     registry = OfficialRegistry()
     title_acronyms: set[str] = set()
+    briefers: set[int] = set()  # people only ever met telling reporters what happened
+    speakers: set[int] = set()
     for fact in facts:
-        for mention in find_officials(fact.sentence.text, fact.mentions, title_acronyms):
+        for mention in _officials_in(fact, title_acronyms):
             person = registry.add(mention, fact.sentence.index)
             if mention.acronym:
                 title_acronyms.add(mention.acronym)
             if person and person not in fact.persons:
                 fact.persons.append(person)
+            if person:
+                # Someone only telling reporters, or only in a report the story does not
+                # confirm ("Israeli media reported that …"), is not a party to anything.
+                aside = _BRIEFING.match(fact.sentence.text, mention.end) or _HEARSAY.search(
+                    fact.sentence.text, 0, mention.start
+                )
+                (briefers if aside else speakers).add(id(person))
+                if aside:
+                    fact.briefers.append(person)
     _later_mentions(facts, registry)
     home = _home_country(dateline, field_mentions, body)
+    ranked = _ranked_countries(field_mentions)
     for person in registry.people:
         if person.country is None:
-            person.country = _person_country(person, facts, home)
+            person.country = country_of_title(person.title)
+    for person in registry.people:
+        if person.country is None:
+            person.country = _paired_country(person, facts, ranked) or _person_country(
+                person, facts, home
+            )
+    _counterpart_titles(facts)
 
     story = _Story(reference, dateline, facts, article)
     story.read()
@@ -145,15 +211,22 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     for agreement in result.agreements:
         countries.extend(c for c in agreement.parties if c not in countries)
     result.countries = countries
-    result.officials = _officials(registry, story)
+    result.officials = _officials(registry, story, briefers - speakers)
     result.country_aliases = _urdu_aliases(article, countries)
     return result
 
 
-def _dateline_reference(dateline) -> date | None:
+def _officials_in(fact: _SentenceFacts, acronyms: set[str]):
+    if not has_title_cue(fact.sentence.text):
+        return []
+    return find_officials(fact.sentence.text, fact.mentions, acronyms, fact.tokens)
+
+
+def _dateline_reference(dateline, published: date | None) -> date | None:
+    """The day in the dateline ("NEW DELHI, Mar 20:"), its year from the publication date."""
     if not dateline or not dateline.date_text:
         return None
-    found = find_dates(dateline.date_text, None)
+    found = find_dates(dateline.date_text, published)
     if found and found[0].value and found[0].value.precision == "day":
         return found[0].value.value
     return None
@@ -182,19 +255,72 @@ def _facts_per_sentence(
 
 
 def _later_mentions(facts: list[_SentenceFacts], registry: OfficialRegistry) -> None:
-    """ "Bajwa", "COAS", "Rear Admiral Bilgrami": mentions of officials already introduced."""
+    """ "Bajwa", "COAS", "Rear Admiral Bilgrami", "the crown prince": mentions of officials
+    already introduced."""
     pattern = registry.surname_pattern()
+    roles = registry.role_pattern()
     if pattern is None:
         return
     for fact in facts:
-        for match in pattern.finditer(fact.sentence.text):
-            person = registry.by_alias(match.group(1))
-            if (
-                person
-                and person not in fact.persons
-                and person.first_sentence <= fact.sentence.index
-            ):
+        index = fact.sentence.index
+        found = [
+            (m.start(), registry.by_alias(m.group(1))) for m in pattern.finditer(fact.sentence.text)
+        ]
+        if roles is not None:
+            found += [
+                (m.start(), registry.by_role(m.group(1), index))
+                for m in roles.finditer(fact.sentence.text)
+            ]
+        for _, person in sorted(found, key=lambda item: item[0]):
+            if person and person not in fact.persons and person.first_sentence <= index:
                 fact.persons.append(person)
+
+
+def _ranked_countries(mentions: list[countries_stage.CountryMention]) -> list[str]:
+    """The story's countries, most named first (cities and acronyms left out)."""
+    counts = Counter(m.iso3 for m in mentions if m.kind not in {"city", "acronym"})
+    return [c for c, _ in counts.most_common()]
+
+
+def _paired_country(person: Person, facts: list[_SentenceFacts], ranked: list[str]) -> str | None:
+    """An official named beside officials of a known country is, in copy about relations
+    between states, usually the other side: "President Yoon and Japanese Prime Minister
+    Kishida", "Modi and his Japanese counterpart Kishida". The other side is a country the
+    sentence names that no one's title claims, else the story's most named other country."""
+    for fact in facts:
+        if person not in fact.persons:
+            continue
+        known = {p.country for p in fact.persons if p is not person and p.country}
+        if not known:
+            continue
+        if len(known) > 1:
+            return None  # both sides already named: the pairing says nothing
+        for m in fact.mentions:
+            if m.iso3 in known or m.kind in {"city", "acronym"}:
+                continue
+            before = fact.sentence.text[max(0, m.start - 12) : m.start]
+            if m.kind in {"capital", "metonym"} and _LOCATION_PREPOSITIONS.search(before):
+                continue
+            if m.kind in {"demonym"} or not _PASSING_PREPOSITIONS.search(
+                fact.sentence.text[max(0, m.start - 25) : m.start]
+            ):
+                return m.iso3
+        return next((c for c in ranked if c not in known), None)
+    return None
+
+
+def _counterpart_titles(facts: list[_SentenceFacts]) -> None:
+    """ "Modi and his Japanese counterpart Kishida": Kishida holds Modi's post."""
+    for fact in facts:
+        for person in fact.persons:
+            if person.title != COUNTERPART:
+                continue
+            other = next(
+                (p for p in fact.persons if p is not person and p.title not in {None, COUNTERPART}),
+                None,
+            )
+            if other is not None:
+                person.title = other.title
 
 
 def _home_country(dateline, mentions, body: list[Sentence]) -> str | None:
@@ -203,7 +329,7 @@ def _home_country(dateline, mentions, body: list[Sentence]) -> str | None:
         for m in mentions:
             if m.start >= body[0].start + dateline.end:
                 break
-            if m.kind in {"capital", "city", "short", "name"}:
+            if m.kind in {"capital", "city", "short", "name", "alias"}:
                 return m.iso3
     counts = Counter(m.iso3 for m in mentions if m.kind != "acronym")
     return counts.most_common(1)[0][0] if counts else None
@@ -236,6 +362,9 @@ class _Story:
         self.last: _Event | None = None
         self.main_countries = self._main_countries()
         self.article_topic = topic_of(article.title + " " + article.text_en[:3000])
+        # The day the dateline gives is the day of the lead event when the lead says no other.
+        filed = _dateline_reference(dateline, reference)
+        self.dateline_date = PartialDate(filed, "day", "dateline") if filed else None
 
     def _main_countries(self) -> list[str]:
         counts: Counter[str] = Counter()
@@ -255,15 +384,54 @@ class _Story:
         text = fact.sentence.text
         offset = self.dateline.end if self.dateline and fact.sentence.index == 1 else 0
         hits = [h for h in find_triggers(text) if h.start >= offset]
-        found_agreements = agreements_stage.find_agreements(text, fact.mentions)
+        found_agreements = (
+            agreements_stage.find_agreements(text, fact.mentions, fact.tokens)
+            if agreements_stage.may_name_agreement(text)
+            else []
+        )
         if not hits:
             self._attach_leaders(fact)
             if found_agreements:
                 self._note_agreements(fact, found_agreements, None, None)
             return
         chosen = self._choose(text, hits, fact)
+        if self._describes_last(fact, hits, chosen):
+            # "During the talks, X called for … and expressed concern over …": what was said
+            # at the encounter just told, not a new event (nor new participants).
+            self._attach(self.last, fact.persons)
+            if found_agreements:
+                self._note_agreements(fact, found_agreements, None, self.last.record.date)
+            return
         for hit in chosen:
-            self._event_from(fact, hit, found_agreements)
+            rivals = [h for h in chosen if h is not hit]
+            self._event_from(fact, hit, found_agreements, rivals)
+
+    def _describes_last(
+        self, fact: _SentenceFacts, hits: list[TriggerHit], chosen: list[TriggerHit]
+    ) -> bool:
+        """Whether the sentence tells what was said or done at the encounter just reported:
+        it opens "During the talks …", or its people are that encounter's and its verb is
+        "discussed", and it states no event of another kind nor a date of its own."""
+        last = self.last
+        if last is None or last.record.type not in _ENCOUNTERS:
+            return False
+        if any(h.type not in _ALWAYS_MERGE for h in chosen):
+            return False
+        text = fact.sentence.text
+        if _DURING_IT.search(text):
+            return True
+        people = [p for p in fact.persons if not is_spokesperson(p.title)]
+        same_people = bool(people) and all(p in last.persons for p in people)
+        refers_back = same_people or bool(_BOTH_SIDES.search(text))
+        discussed = any(not h.strong and h.type == "talks" for h in hits)
+        dated = any(self._nearest_date(fact, h) is not None for h in chosen)
+        return refers_back and discussed and not dated
+
+    def _attach(self, holder: _Event, persons: list[Person]) -> None:
+        for person in persons:
+            if person not in holder.persons and not is_spokesperson(person.title):
+                holder.persons.append(person)
+                holder.record.officials.append(person.name)
 
     def _choose(self, text: str, hits: list[TriggerHit], fact: _SentenceFacts) -> list[TriggerHit]:
         ordered = sorted(hits, key=rank)
@@ -281,13 +449,20 @@ class _Story:
             ):
                 chosen.append(hit)
                 continue
-            hit_date = self._nearest_date(fact, hit)
+            hit_date = self._nearest_date(fact, hit, rivals=[primary])
             if (
                 hit.type in {"other", "agreement_signed"}
-                and hit_date is not None
                 and primary_date is not None
-                and hit_date.value.label() != primary_date.value.label()
+                and (
+                    hit_date is None
+                    or hit_date.value is None
+                    or primary_date.value is None
+                    or hit_date.value.label() != primary_date.value.label()
+                )
+                and self._nearest_date(fact, primary, rivals=[hit]) is primary_date
             ):
+                # "ratified the protocol, which the allies signed in July 2022": two
+                # occurrences, each with the time its own clause gives.
                 chosen.append(hit)
         return sorted(chosen, key=lambda h: h.start)
 
@@ -299,7 +474,11 @@ class _Story:
         return fact.dates
 
     def _nearest_date(
-        self, fact: _SentenceFacts, hit: TriggerHit, future: bool = False
+        self,
+        fact: _SentenceFacts,
+        hit: TriggerHit,
+        future: bool = False,
+        rivals: list[TriggerHit] | None = None,
     ) -> DateMention | None:
         best, best_distance = None, None
         for mention in self._dates(fact, future):
@@ -307,13 +486,13 @@ class _Story:
                 continue
             if self.dateline and fact.sentence.index == 1 and mention.end <= self.dateline.end:
                 continue
-            if mention.start >= hit.end:
-                distance = mention.start - hit.end
-            elif mention.end <= hit.start:
-                distance = (hit.start - mention.end) + 5  # after the verb reads more naturally
-            else:
-                distance = 0
-            # Another trigger between the verb and the date claims the date for itself.
+            distance = _distance(mention, hit)
+            # Another event's trigger nearer to the date, in the date's own clause, claims it.
+            if rivals and any(
+                _distance(mention, r) < distance and _apart(fact.sentence.text, mention, hit)
+                for r in rivals
+            ):
+                continue
             if best_distance is None or distance < best_distance:
                 best, best_distance = mention, distance
         return best
@@ -323,10 +502,19 @@ class _Story:
         fact: _SentenceFacts,
         hit: TriggerHit,
         found_agreements: list[agreements_stage.AgreementMention],
+        rivals: list[TriggerHit] | None = None,
     ) -> None:
         text = fact.sentence.text
+        if hit.type == "agreement_signed" and _RENEWAL.search(text, 0, hit.start):
+            # "agreed to revive an agreement they signed in 2001": the signing is the revived
+            # agreement's history, told inside the renewal, not an event of this story.
+            if found_agreements:
+                self._note_agreements(fact, found_agreements, None, None)
+            return
         status = status_of(text, hit)
-        date_mention = self._nearest_date(fact, hit, future=status == "planned")
+        date_mention = self._nearest_date(fact, hit, future=status == "planned", rivals=rivals)
+        if hit.recalled and (date_mention is None or date_mention.value is None):
+            return  # "since their meeting" with no date: background, not an event to record
         own_date = date_mention.value if date_mention else None
         if date_mention and date_mention.value is None:
             own_date = None  # "on Wednesday" with no reference date: unknown, not inherited
@@ -338,7 +526,13 @@ class _Story:
         ):
             status = "planned"
         anaphoric = bool(_ANAPHORIC_OPENING.search(text))
-        actors = self._actors(fact, hit)
+        persons = [
+            p for p in fact.persons if not is_spokesperson(p.title) and p not in fact.briefers
+        ]
+        if self.last is not None and _BOTH_SIDES.search(text):
+            # "The two leaders signed …": the people of the event just told.
+            persons += [p for p in self.last.persons if p not in persons]
+        actors = self._actors(fact, hit, persons)
         countries = list(actors)
         from_context = False
         if len(countries) < 2:
@@ -351,7 +545,16 @@ class _Story:
             if found_agreements:
                 self._note_agreements(fact, found_agreements, None, own_date)
             return
-        if date_mention is None:
+        if (
+            date_mention is None
+            and self.dateline_date
+            and fact.sentence.index == 1
+            and not _PERFECT.search(text, 0, hit.start)
+        ):
+            # A lead in the simple past ("held talks") tells the day's news; one in the present
+            # perfect ("has appreciated") does not say when, so the filing day is only a bound.
+            event_date = self.dateline_date
+        elif date_mention is None:
             inherited = self._inherited_date(fact, anaphoric)
             event_date = (
                 PartialDate(inherited.value, inherited.precision, "inherited")
@@ -360,7 +563,6 @@ class _Story:
             )
         else:
             event_date = own_date
-        persons = list(fact.persons)
 
         agreement = None
         if hit.type == "agreement_signed" or found_agreements:
@@ -448,6 +650,8 @@ class _Story:
                 continue
             if hit.type in _ALWAYS_MERGE or not hit.strong:
                 return holder
+            if hit.type in _ENCOUNTERS and set(countries) - set(event.countries) and not anaphoric:
+                continue  # a third country joins: "Qin hosted a working lunch for the two"
             if anaphoric or from_context or set(holder.persons) & set(persons):
                 return holder
             if event.evidence.text == text:
@@ -456,7 +660,7 @@ class _Story:
                 return holder
         return None
 
-    def _actors(self, fact: _SentenceFacts, hit: TriggerHit) -> list[str]:
+    def _actors(self, fact: _SentenceFacts, hit: TriggerHit, persons: list[Person]) -> list[str]:
         """Countries that act in the sentence: its officials' and the names not in passing."""
         text = fact.sentence.text
         lex = lexicons()
@@ -483,7 +687,7 @@ class _Story:
                 continue
             if m.iso3 not in actors:
                 actors.append(m.iso3)
-        people = [p.country for p in fact.persons if p.country]
+        people = [p.country for p in persons if p.country]
         if len(set(people)) >= 2:
             # Two sides named by their officials: other countries in the sentence are topics.
             return list(dict.fromkeys(people))
@@ -493,13 +697,24 @@ class _Story:
         return actors
 
     def _location(self, fact: _SentenceFacts) -> str | None:
+        """The city the sentence places its event in ("in Riyadh", "at the White House"),
+        never one named in a future clause ("the summit Japan will host in Hiroshima")."""
         text = fact.sentence.text
+        future = _FUTURE_CLAUSE.search(text)
+        limit = future.start() if future else len(text)
+        places = []
         for m in fact.mentions:
-            if m.kind in {"city", "capital"} and _LOCATION_PREPOSITIONS.search(
-                text[max(0, m.start - 12) : m.start]
+            if (
+                m.kind in {"city", "capital"}
+                and m.start < limit
+                and _LOCATION_PREPOSITIONS.search(text[max(0, m.start - 12) : m.start])
             ):
-                return m.text.title() if m.text.isupper() else m.text
-        return None
+                places.append((m.start, m.text.title() if m.text.isupper() else m.text))
+                break
+        seat = _seat_pattern().search(text, 0, limit)
+        if seat and _LOCATION_PREPOSITIONS.search(text[max(0, seat.start() - 12) : seat.start()]):
+            places.append((seat.start(), lexicons().seats[seat.group()][0]))
+        return min(places)[1] if places else None
 
     def _attach_leaders(self, fact: _SentenceFacts) -> None:
         """ "X led the Pakistani delegation": X took part in the event just told."""
@@ -535,20 +750,37 @@ class _Story:
             if modality == "planned":
                 status = "proposed"
         linked: _Agreement | None = None
-        for mention in found:
+        for n, mention in enumerate(found):
             holder = self._agreement_for(mention)
             if holder is None:
                 if mention.anaphor:
                     continue
                 holder = self._new_agreement(fact, mention)
             if status:
-                self._set_status(holder, status, fact, event_date)
+                # "signed the LEMOA in 2016 and the COMCASA in 2018": each its own clause's date.
+                until = found[n + 1].start if n + 1 < len(found) else len(text)
+                own = self._clause_date(fact, max(mention.end, mention.read_to), until)
+                self._set_status(
+                    holder, status, fact, own if status == "signed" and own else event_date
+                )
             linked = linked or holder
         if not found and signing is not None:
             linked = self._anaphoric_agreement(text)
             if linked and status:
                 self._set_status(linked, status, fact, event_date)
         return linked
+
+    def _clause_date(self, fact: _SentenceFacts, start: int, end: int) -> PartialDate | None:
+        """A date right after an agreement's name, before the next one ("… in 2016")."""
+        for mention in self._dates(fact):
+            if (
+                start <= mention.start < min(end, start + 30)
+                and mention.value is not None
+                and not mention.background
+                and not _CLAUSE_BOUNDARY.search(fact.sentence.text, start, mention.start)
+            ):
+                return mention.value
+        return None
 
     def _agreement_for(self, mention: agreements_stage.AgreementMention) -> _Agreement | None:
         key = _agreement_key(mention.name)
@@ -596,19 +828,28 @@ class _Story:
         self, holder: _Agreement, status: str, fact: _SentenceFacts, event_date: PartialDate | None
     ) -> None:
         record = holder.record
-        holder.status_seen.add(status)
         order = ["other", "proposed", "signed", "renewed", "ratified"]
         if order.index(status) > order.index(record.status):
             record.status = status
-        if status in {"signed", "renewed"} and record.date is None:
-            record.date = event_date or self._signing_date(fact)
+        if status == "signed" and record.date is None:
+            record.date = event_date or self._cue_date(fact, "signed")
+        elif status == "renewed" and (record.date is None or "renewed" not in holder.status_seen):
+            # Dated by its own clause ("extended … on Wednesday"), never by the year of the
+            # original signing the same sentence recalls ("they signed in 2001").
+            record.date = self._cue_date(fact, "renewed") or (
+                self.last.record.date if self.last and not self._dates(fact) else record.date
+            )
+        holder.status_seen.add(status)
         if not record.parties:
+            text = fact.sentence.text
             actors = [
                 m.iso3
                 for m in fact.mentions
                 if m.kind != "city"
-                and not _PASSING_PREPOSITIONS.search(
-                    fact.sentence.text[max(0, m.start - 25) : m.start]
+                and not _PASSING_PREPOSITIONS.search(text[max(0, m.start - 25) : m.start])
+                and not (
+                    m.kind in {"capital", "metonym"}
+                    and _LOCATION_PREPOSITIONS.search(text[max(0, m.start - 12) : m.start])
                 )
             ]
             actors += [p.country for p in fact.persons if p.country]
@@ -668,13 +909,39 @@ class _Story:
             )
             self.agreements.append(_Agreement(record, {_agreement_key(name)}))
 
-    def _signing_date(self, fact: _SentenceFacts) -> PartialDate | None:
-        match = re.search(r"\b(?:signed|inked|concluded|sealed)\b", fact.sentence.text)
-        if not match:
-            return None
-        hit = TriggerHit("agreement_signed", "057", True, match.start(), match.end(), match.group())
-        mention = self._nearest_date(fact, hit)
-        return mention.value if mention else None
+    def _cue_date(self, fact: _SentenceFacts, status: str) -> PartialDate | None:
+        """The date nearest the words that give an agreement this status ("signed",
+        "extended"), unless another status's words stand nearer to it."""
+        text = fact.sentence.text
+        cues: dict[str, list[TriggerHit]] = {}
+        for name, regex in agreements_stage.STATUS_PATTERNS:
+            for match in regex.finditer(text):
+                hit = TriggerHit(name, None, True, match.start(), match.end(), match.group())
+                cues.setdefault(name, []).append(hit)
+        rivals = [h for name, hits in cues.items() if name != status for h in hits]
+        for hit in cues.get(status, []):
+            mention = self._nearest_date(fact, hit, rivals=rivals)
+            if mention is not None and mention.value is not None:
+                return mention.value
+        return None
+
+
+_CLAUSE_BOUNDARY = re.compile(r"[,;(]|\b(?:which|who|whom|whose|where|when)\b")
+
+
+def _apart(text: str, mention: DateMention, hit: TriggerHit) -> bool:
+    """Whether a clause boundary stands between a trigger and a date."""
+    lo, hi = (hit.end, mention.start) if mention.start >= hit.end else (mention.end, hit.start)
+    return bool(_CLAUSE_BOUNDARY.search(text, lo, hi)) if hi > lo else False
+
+
+def _distance(mention: DateMention, hit: TriggerHit) -> int:
+    """Characters between a date and a trigger; a date after the verb reads more naturally."""
+    if mention.start >= hit.end:
+        return mention.start - hit.end
+    if mention.end <= hit.start:
+        return (hit.start - mention.end) + 5
+    return 0
 
 
 _PARTNER_CUE = re.compile(r"\b(?:following|with|after|like|as with|besides)\b", re.I)
@@ -695,13 +962,23 @@ def _agreement_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
 
 
-def _officials(registry: OfficialRegistry, story: _Story) -> list[Official]:
-    """Officials who take part in an event or agreement, or belong to a participating country."""
-    in_events = {id(p) for e in story.events for p in e.persons}
-    participating = {c for e in story.events for c in e.record.countries}
+def _officials(registry: OfficialRegistry, story: _Story, briefers: set[int]) -> list[Official]:
+    """Officials who take part in an event, or belong to a participating country; never a
+    spokesperson (they report, they do not act) nor someone met only in a denial."""
+    in_events = {id(p) for e in story.events if e.record.status != "denied" for p in e.persons}
+    denied = {id(p) for e in story.events if e.record.status == "denied" for p in e.persons}
+    participating = {
+        c for e in story.events if e.record.status != "denied" for c in e.record.countries
+    }
     officials = []
     for person in registry.people:
-        if id(person) not in in_events and person.country not in participating:
+        if is_spokesperson(person.title) or (
+            id(person) in briefers and id(person) not in in_events
+        ):
+            continue
+        if id(person) not in in_events and (
+            person.country not in participating or id(person) in denied
+        ):
             continue
         aliases = sorted(a for a in person.aliases if a != person.name)
         officials.append(

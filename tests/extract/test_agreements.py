@@ -55,3 +55,76 @@ def test_statuses():
     assert sentence_status("The two states renewed the currency swap agreement.") == "renewed"
     assert sentence_status("A draft treaty is under negotiation.") == "proposed"
     assert sentence_status("They signed the protocol.") == "signed"
+
+
+def test_small_words_inside_a_capitalised_name_and_its_acronym():
+    (found,) = find_agreements(
+        "They revived the General Security of Military Information Agreement (GSOMIA).", []
+    )
+    assert found.name == "General Security of Military Information Agreement"
+    assert found.aliases == ["GSOMIA"]
+
+
+def test_capitalised_words_before_a_lower_case_head():
+    assert names("Both sides extended the New START treaty.") == [("New START treaty", "treaty")]
+
+
+def test_lower_case_description_after_a_determiner():
+    assert names("They signed a maritime security agreement in Manila.") == [
+        ("Maritime security agreement", "agreement")
+    ]
+    # "this important security agreement" points back at one already named: no new name.
+    found = find_agreements("The signing of this important security agreement was welcomed.", [])
+    assert all(a.anaphor for a in found)
+
+
+def test_a_list_of_subjects_after_a_comma_stays_in_the_name():
+    (found,) = find_agreements(
+        "They signed an agreement on cultural, scientific, sports and youth exchanges in 2004.", []
+    )
+    assert found.name == "Agreement on cultural, scientific, sports and youth exchanges"
+
+
+def test_several_mous_listed_one_by_one():
+    sentence = (
+        "The ministers witnessed the exchange of a memorandum of understanding on fisheries, "
+        "a memorandum of understanding on ports and a memorandum of understanding on tourism."
+    )
+    assert [n for n, _ in names(sentence)] == [
+        "Memorandum of understanding on fisheries",
+        "Memorandum of understanding on ports",
+        "Memorandum of understanding on tourism",
+    ]
+
+
+def test_an_enumerated_list_after_a_colon():
+    sentence = (
+        "The sides signed two memoranda of understanding: one between the two customs services "
+        "on sharing cargo data, and a second on training diplomats."
+    )
+    assert [n for n, _ in names(sentence)] == [
+        "MoU on sharing cargo data",
+        "MoU on training diplomats",
+    ]
+
+
+def test_a_weekday_is_not_the_subject_of_a_list():
+    assert names("The two countries signed three MoUs on Saturday.") == []
+    assert names("They signed a memorandum of understanding on fisheries on Tuesday.") == [
+        ("Memorandum of understanding on fisheries", "mou")
+    ]
+
+
+def test_a_description_in_apposition_is_the_same_agreement():
+    found = find_agreements(
+        "He said the Open Skies Accord, the aviation pact the two states signed in 2011, holds.",
+        [],
+    )
+    assert [a.name for a in found] == ["Open Skies Accord"]
+    assert "Aviation pact" in found[0].aliases
+
+
+def test_reviving_an_agreement_renews_it():
+    assert sentence_status("The two sides agreed to revive a trade pact signed in 1999.") == (
+        "renewed"
+    )

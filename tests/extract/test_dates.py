@@ -61,3 +61,8 @@ def test_words_that_only_look_like_dates_are_ignored():
 def test_since_marks_a_bound_not_an_occurrence():
     (mention,) = find_dates("They have trained together since 2007.", THURSDAY)
     assert mention.background
+
+
+def test_a_year_inside_a_name_is_not_a_date():
+    assert labels("They discussed Vision 2030 and Agenda 2063.", THURSDAY) == []
+    assert labels("In 2019 the two met again.", THURSDAY) == [("2019", "2019")]

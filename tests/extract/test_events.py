@@ -59,3 +59,35 @@ def test_topic_is_the_most_named_field():
     assert topic_of("joint naval exercises and military training") == "defence"
     assert topic_of("tariffs and exports and trade") == "trade"
     assert topic_of("nothing relevant") is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The two leaders witnessed the exchange of four memoranda.", "agreement_signed"),
+        ("The ministers concurred to further deepen trade ties.", "cooperation_pledge"),
+        ("Later the emir hosted a working dinner for the delegations.", "meeting"),
+        ("The Storting ratified the treaty by a wide margin.", "other"),
+        ("The senate approved Norway's accession on Friday.", "other"),
+        ("The chancellor welcomed the decision, calling it fair.", "statement"),
+        ("She flew in from Rome late on Monday.", "visit"),
+        ("He hosted the king at the palace for a state visit.", "visit"),
+        ("The sides agreed to reopen consulates in both capitals.", "cooperation_pledge"),
+        ("The two leaders agreed at their summit on Friday to resume flights.", "meeting"),
+    ],
+)
+def test_more_of_the_vocabulary_of_diplomacy(sentence, event_type):
+    assert main_trigger(sentence).type == event_type
+
+
+def test_a_denial_later_in_the_sentence_governs_it():
+    sentence = (
+        "The envoy, who said he had attended the talks, wrote that no such meeting took place."
+    )
+    (hit,) = [h for h in find_triggers(sentence) if h.type == "talks"]
+    assert status_of(sentence, hit) == "denied"
+
+
+def test_a_recalled_encounter_is_marked_as_needing_a_date():
+    (hit,) = find_triggers("It was their first talk since their meeting in Lisbon in May.")
+    assert hit.recalled and hit.type == "meeting"

@@ -79,3 +79,51 @@ def test_surname_and_acronym_mentions_resolve_to_the_same_person():
     assert registry.resolve("Admiral Nasser") is person
     assert registry.by_alias("CNS") is person
     assert registry.resolve("Karim Haddad") is None
+
+
+def test_post_nominal_letters_are_not_part_of_the_name():
+    assert (
+        officials("He welcomed the Rt Hon Jane Harper MP, Home Secretary, to the talks.")[0][0]
+        == "Jane Harper"
+    )
+
+
+def test_plural_title_gives_each_listed_name_the_post():
+    found = officials("The accord was signed by Presidents Ana Costa and Luis Prado in Lima.")
+    assert [(name, title) for name, title, _ in found] == [
+        ("Ana Costa", "President"),
+        ("Luis Prado", "President"),
+    ]
+
+
+def test_counterpart_is_not_kept_as_a_title():
+    found = officials("Premier Tomas Berg met his Danish counterpart Mette Lund in Oslo.")
+    assert ("Mette Lund", "counterpart", "DNK") in found  # the pipeline fills Berg's post in
+
+
+def test_a_post_that_names_its_country():
+    from kb.extract.officials import country_of_title
+
+    assert country_of_title("Secretary of State") == "USA"
+    assert country_of_title("Secretary of State for Defence") == "GBR"
+    assert country_of_title("External Affairs Minister") == "IND"
+    assert country_of_title("Foreign Minister") is None
+
+
+def test_spokespeople_are_told_apart_from_officials_who_also_speak():
+    from kb.extract.officials import is_spokesperson
+
+    assert is_spokesperson("foreign ministry spokeswoman")
+    assert not is_spokesperson("Additional Secretary and spokesperson of the Foreign Office")
+
+
+def test_later_mention_by_post_and_by_family_name_first():
+    registry = OfficialRegistry()
+    for sentence, index in [
+        ("President Park Min-jun met Crown Prince Faisal Al Thani.", 1),
+    ]:
+        for mention in find_officials(sentence, find_countries(sentence)):
+            registry.add(mention, index)
+    assert registry.by_role("crown prince", 2).name == "Faisal Al Thani"
+    assert registry.by_role("minister", 2) is None
+    assert "Park" in registry.surname_pattern().pattern

@@ -178,3 +178,140 @@ def test_contract_json_shape():
         "topic",
         "evidence",
     }
+
+
+def officials_of(result):
+    return {o.name: o.country for o in result.officials}
+
+
+def test_an_untitled_leader_beside_a_foreign_counterpart_is_the_other_side():
+    text = "\n\n".join(
+        [
+            "Leaders meet in Lisbon",
+            "LISBON, May 4: Prime Minister Duarte Costa and his Spanish counterpart Lucia Vidal"
+            " held talks at the Belem Palace here.",
+            "Portugal and Spain agreed to expand rail links.",
+        ]
+    )
+    result = run(text, date(2023, 5, 5))
+    people = officials_of(result)
+    assert people == {"Duarte Costa": "PRT", "Lucia Vidal": "ESP"}
+    # The day is only in the dateline; the lead event takes it.
+    talks = next(e for e in result.events if e.type == "talks")
+    assert talks.date.label() == "2023-05-04"
+    assert {o.title for o in result.officials} == {"Prime Minister"}
+
+
+def test_a_post_that_names_its_country_beats_the_city_of_the_story():
+    text = "\n\n".join(
+        [
+            "Envoys meet",
+            "Secretary of State Laura Quinn met Indian External Affairs Minister Ravi Menon in"
+            " New Delhi on Monday.",
+        ]
+    )
+    result = run(text, date(2024, 2, 7))
+    assert officials_of(result) == {"Laura Quinn": "USA", "Ravi Menon": "IND"}
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [("meeting", ["IND", "USA"])]
+
+
+def test_what_was_said_during_the_talks_is_part_of_them():
+    text = "\n\n".join(
+        [
+            "Ministers talk",
+            "Norwegian Foreign Minister Eva Lie held talks with her Finnish counterpart Aki Salo"
+            " in Oslo on Monday.",
+            "During the talks, Lie expressed concern over Russian naval activity near the coast"
+            " last month.",
+        ]
+    )
+    result = run(text, date(2024, 3, 6))
+    assert [(e.type, sorted(e.countries)) for e in result.events] == [("talks", ["FIN", "NOR"])]
+    assert "RUS" not in result.countries
+
+
+def test_a_denied_meeting_is_not_an_event_and_its_people_are_not_listed():
+    text = "\n\n".join(
+        [
+            "Ministry denies meeting",
+            "ANKARA: Turkish Foreign Minister Selim Aydin on Monday denied reports that he had met"
+            " Greek officials.",
+            "Greek media had reported that Defence Minister Nikos Pappas flew to Izmir on Sunday.",
+            "Aydin said no such meeting had taken place.",
+        ]
+    )
+    result = run(text, date(2024, 4, 2))
+    assert all(e.status != "occurred" for e in result.events)
+    assert "Nikos Pappas" not in officials_of(result)
+
+
+def test_the_two_leaders_are_the_people_of_the_event_just_told():
+    text = "\n\n".join(
+        [
+            "Summit in Hanoi",
+            "Vietnamese President Tran Van Long met Thai Prime Minister Somchai Wong in Hanoi on"
+            " Friday.",
+            "The two leaders signed the Hanoi Agreement on River Transport.",
+        ]
+    )
+    result = run(text, date(2024, 6, 8))
+    signed = next(e for e in result.events if e.type == "agreement_signed")
+    assert set(signed.officials) == {"Tran Van Long", "Somchai Wong"}
+    assert signed.date.label() == "2024-06-07"
+
+
+def test_briefers_and_spokespeople_are_not_officials_of_the_story():
+    text = "\n\n".join(
+        [
+            "Talks in Rome",
+            "ROME: Italian Foreign Minister Marco Ricci held talks with Greek Foreign Minister"
+            " Eleni Kostas on Tuesday, spokesperson Paolo Neri said.",
+            "Both sides agreed to expand ferry links, Deputy Minister Carla Fabbri told reporters.",
+        ]
+    )
+    result = run(text, date(2024, 1, 10))
+    assert set(officials_of(result)) == {"Marco Ricci", "Eleni Kostas"}
+
+
+def test_a_building_places_the_event_in_its_city_and_hyderabad_house_is_not_pakistan():
+    text = "\n\n".join(
+        [
+            "Leaders meet",
+            "Indian Prime Minister Arun Rao held talks with Japanese Prime Minister Ken Mori at"
+            " Hyderabad House on Monday.",
+            "Mori later met US President Dan Hale at the White House on Friday.",
+        ]
+    )
+    result = run(text, date(2024, 5, 22))
+    assert "PAK" not in result.countries
+    assert [e.location for e in result.events] == ["New Delhi", "Washington"]
+
+
+def test_a_renewal_is_dated_by_its_own_clause_not_by_the_original_signing():
+    text = "\n\n".join(
+        [
+            "Pact revived",
+            "Chile and Peru agreed on Monday to revive a fisheries cooperation agreement they"
+            " signed in 1999.",
+        ]
+    )
+    result = run(text, date(2024, 5, 22))
+    (agreement,) = result.agreements
+    assert agreement.status == "renewed"
+    assert agreement.date.label() == "2024-05-20"
+    assert not any(e.type == "agreement_signed" for e in result.events)
+
+
+def test_two_agreements_in_one_sentence_keep_their_own_years():
+    text = "\n\n".join(
+        [
+            "Pacts",
+            "Brazil signed the Space Cooperation Agreement in 2012 and the Technology Safeguards"
+            " Agreement in 2019 with the United States.",
+        ]
+    )
+    result = run(text, date(2024, 5, 22))
+    assert {a.name: a.date.label() for a in result.agreements} == {
+        "Space Cooperation Agreement": "2012",
+        "Technology Safeguards Agreement": "2019",
+    }

@@ -42,3 +42,9 @@ def test_dateline_with_date_and_agency():
 
 def test_plain_sentence_has_no_dateline():
     assert find_dateline("According to officials: nothing changed.") is None
+
+
+def test_agency_dateline_closed_by_a_slashed_agency_name():
+    dateline = find_dateline("OSLO, March 3. /NTB/. The ministers met on Friday.")
+    assert dateline is not None and dateline.date_text == "March 3"
+    assert "OSLO, March 3. /NTB/. The ministers met on Friday."[dateline.end :].startswith("The")
