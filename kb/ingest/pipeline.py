@@ -25,6 +25,10 @@ from kb.ingest.store import Store
 
 BATCH_SIZE = 200
 MAX_FAILURES_KEPT = 1000
+# Longer than any news article by far (a long feature is ~100,000 characters); the extractor's
+# time grows with the text (about 5 s a million characters), so a 50 MB "article" would hold the
+# run for minutes. Such an item is refused with its size, not cut silently.
+MAX_ARTICLE_CHARS = 2_000_000
 
 Extractor = Callable[[Article], Extraction]
 
@@ -186,6 +190,14 @@ class _Run:
             return
         if article.is_empty():
             self.report(ItemOutcome(name, "failed", content_hash=content_hash, reason="no text"))
+            return
+        size = sum(map(len, (article.title, article.title_ur, article.text_en, article.text_ur)))
+        if size > MAX_ARTICLE_CHARS:
+            reason = (
+                f"article too long to extract ({size:,} characters, the limit is "
+                f"{MAX_ARTICLE_CHARS:,}); split it into articles"
+            )
+            self.report(ItemOutcome(name, "failed", content_hash=content_hash, reason=reason))
             return
         try:
             extraction = self.extract(article)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html as html_entities
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -96,6 +97,7 @@ def article_from_mapping(record: object, source_ref: str) -> Article:
         title, title_ur = "", title
     if not (text or text_ur):
         keys = ", ".join(sorted(str(key) for key in record)[:12]) or "none"
+        keys = _LONE_SURROGATE.sub("\ufffd", keys)
         raise BadInput(f"no article text (expected one of text/body/content; keys: {keys})")
 
     extra = {key: _first_text(record, (key,)) for key in EXTRA_KEYS if key in record}
@@ -154,6 +156,7 @@ def _as_text(value: Any) -> str:
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, str):
+        value = _LONE_SURROGATE.sub("\ufffd", value)
         return fragment_to_text(value) if looks_like_html(value) else _clean(value)
     if isinstance(value, int | float):
         return str(value)
@@ -165,6 +168,10 @@ def _as_text(value: Any) -> str:
             if key in value:
                 return _as_text(value[key])
     return ""
+
+
+# JSON may escape half of a UTF-16 pair ("\\ud800"); such text cannot be encoded, hashed or stored.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _clean(text: str) -> str:
