@@ -1,0 +1,1 @@
+"""Benchmarks for kb: `python bench/run.py` (see bench/README.md)."""
