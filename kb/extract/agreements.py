@@ -135,6 +135,15 @@ _NOT_IN_NAMES = {
 }
 STATUS_PATTERNS = (
     (
+        # "still has to be signed and ratified": named for what it lacks, so only proposed.
+        "proposed",
+        re.compile(
+            r"\b(?:(?:has|have|is|are)\s+(?:still\s+|yet\s+)*to\s+be|yet\s+to\s+be|not\s+yet)\s+"
+            r"(?:signed|ratified|concluded|finali[sz]ed|agreed)\b",
+            re.I,
+        ),
+    ),
+    (
         "renewed",
         re.compile(
             r"\b(?:renewed|renewal|re-signed|extended the|revived?|reviving|reactivated?|"
@@ -149,10 +158,12 @@ STATUS_PATTERNS = (
     (
         "signed",
         re.compile(
-            r"\b(?:signed|inked|sealed|concluded|initiall?ed|signing|exchange of|exchanged)\b",
+            r"\b(?:signed|inked|sealed|concluded|signing|exchange of|exchanged|adopted)\b",
             re.I,
         ),
     ),
+    # Initialling fixes a text the parties have agreed; signing it is still to come.
+    ("other", re.compile(r"\binitiall?ed\b", re.I)),
     (
         "proposed",
         re.compile(
@@ -164,6 +175,8 @@ _HEAD_WORD = re.compile(
     r"\b(?:agreements?|mous?|moa|loi|memorand\w*|treat(?:y|ies)|accords?|protocols?|conventions?|"
     r"pacts?|deals?|framework|charter|declaration|roadmap)\b"
 )
+# Heads too common in lower case to open the gate alone: "the plan", "mutual understanding".
+_NAMED_HEAD_WORD = re.compile(r"\b(?:Plan|Understanding|[Aa]ction plan)\b")
 _QUOTED = re.compile(r"[“\"]\s*(?:the\s+)?([^”\"]{3,120}?)\s*[”\"]")
 
 
@@ -187,14 +200,14 @@ def sentence_status(sentence: str) -> str | None:
 
 def may_name_agreement(sentence: str) -> bool:
     """Whether the sentence holds an agreement's head word (a cheap gate)."""
-    return bool(_HEAD_WORD.search(sentence.lower()))
+    return bool(_HEAD_WORD.search(sentence.lower()) or _NAMED_HEAD_WORD.search(sentence))
 
 
 def find_agreements(
     sentence: str, mentions: list[CountryMention], tokens: list[Token] | None = None
 ) -> list[AgreementMention]:
     heads = lexicons().agreement_heads
-    if not _HEAD_WORD.search(sentence.lower()):
+    if not may_name_agreement(sentence):
         return []
     if tokens is None:
         tokens = tokenize(sentence, mentions)
@@ -205,7 +218,9 @@ def find_agreements(
         tok = tokens[i]
         kind = heads.get(tok.lower)
         if kind is None or (
-            tok.lower in {"deal", "declaration", "roadmap"} and not tok.core[0].isupper()
+            tok.lower in _CAPITALISED_ONLY
+            and not tok.core[0].isupper()
+            and not (i > 0 and (tokens[i - 1].lower, tok.lower) in _LOWER_COMPOUNDS)
         ):
             i += 1
             continue
@@ -213,6 +228,11 @@ def find_agreements(
             i += 1
             continue
         mention = _read_agreement(sentence, tokens, i, kind, has_status)
+        if mention and _names_a_body(sentence, mention[-1]):
+            i += 1
+            continue
+        if mention and found and _renamed(sentence, found[-1], mention[0]):
+            mention[0].aliases.append(found.pop().name)
         if mention and found and _apposition(sentence, found[-1], mention[0]):
             found[-1].aliases.append(mention[0].name)
             mention = mention[1:]
@@ -225,6 +245,35 @@ def find_agreements(
         else:
             i += 1
     return found
+
+
+_CAPITALISED_ONLY = {"deal", "declaration", "roadmap", "plan", "understanding"}
+# Lower-case compounds that do name a text: "a joint declaration", "an action plan".
+_LOWER_COMPOUNDS = {("joint", "declaration"), ("action", "plan")}
+_BODY_WORDS = r"(?:Organi[sz]ation|Council|Secretariat|Commission)"
+_BODY = re.compile(r"\s*(?:\([^()]*\)\s*)?" + _BODY_WORDS + r"\b")
+_BODY_END = re.compile(r"\b" + _BODY_WORDS + r"$")
+
+
+def _names_a_body(sentence: str, mention: AgreementMention) -> bool:
+    """ "the Collective Security Treaty Organization": an organisation named after a treaty."""
+    return bool(_BODY.match(sentence, mention.end) or _BODY_END.search(mention.name))
+
+
+_RENAMING = re.compile(
+    r"\s*(?:,\s*the|(?:\s+[a-z][\w-]*)*\s+(?:is|was|remains|remained|became)\s+the)\s+"
+)
+
+
+def _renamed(sentence: str, first: AgreementMention, second: AgreementMention) -> bool:
+    """ "a new framework for security cooperation, the Bicentennial Understanding …", "the
+    framework for relations remains the Treaty of …": a description, then the text's name."""
+    return (
+        not first.anaphor
+        and sentence[first.start : first.start + 1].islower()
+        and sentence[second.start : second.start + 1].isupper()
+        and bool(_RENAMING.fullmatch(sentence, max(first.end, first.read_to), second.start))
+    )
 
 
 def _apposition(sentence: str, first: AgreementMention, second: AgreementMention) -> bool:
@@ -259,6 +308,8 @@ def _read_agreement(
             k += 2
         if k < n and tokens[k].text == ":":
             return _enumerated(sentence, tokens[k].end, head, kind)
+    if head.lower in _PLURAL_HEADS and i + 1 < n and tokens[i + 1].lower == "of":
+        return _listed(sentence, tokens, i, kind, has_status)
     if head.lower == "memorandum":
         if i + 2 < n and tokens[i + 1].lower == "of" and tokens[i + 2].lower == "understanding":
             right = i + 2
@@ -291,6 +342,8 @@ def _read_agreement(
         else:
             while left - 1 >= 0 and i - left < 4 and _modifier(tokens[left - 1]):
                 left -= 1
+            while left < i and left - 1 >= 0 and _capitalised(tokens[left - 1]):
+                left -= 1  # "a German-Polish action plan"
             opener = tokens[left - 1].lower if left > 0 else ""
             if left < i and opener in {"this", "that", "said"}:
                 return [AgreementMention(head.text, kind, head.start, head.end, [], anaphor=True)]
@@ -304,7 +357,9 @@ def _read_agreement(
         acronym = tokens[k + 1].core
         k += 3
     # Right: "on Defence Cooperation and Exchange", "between India and Pakistan".
-    if head.core[0].isupper():
+    if head.core[0].isupper() and not (
+        head.lower in _ACRONYM_HEADS and k < n and tokens[k].lower in _LOWER_OPENERS
+    ):
         end = _extend_capitalised(tokens, k, right)
     else:
         end = _extend_lower(sentence, tokens, k, right)
@@ -331,6 +386,9 @@ def _read_agreement(
     return [AgreementMention(name, kind, start_tok.start, tokens[end].end, aliases, False, read_to)]
 
 
+# Heads written as acronyms of lower-case phrases: "an MoU on cooperation in space technology".
+_ACRONYM_HEADS = {"mou", "moa", "loi"}
+_LOWER_OPENERS = {"on", "for", "regarding", "concerning", "of", "in", "between"}
 _DETERMINERS = {"a", "an", "the", "their", "its", "his", "her", "our"}
 _PLURAL_HEADS = {"mous", "memoranda", "memorandums", "agreements", "accords", "protocols"}
 _LIST_AHEAD = re.compile(r",(?:\s*[a-z][\w-]*,)*\s*[a-z][\w-]*,?\s+and\s+[a-z]")
@@ -395,7 +453,7 @@ def _extend_lower(sentence: str, tokens: list[Token], k: int, right: int) -> int
     """ "on defence cooperation and exchanges": up to eight words after the head (sixteen
     through a list: "on economic, trade, investment and youth cooperation")."""
     n = len(tokens)
-    if k >= n or tokens[k].lower not in {"on", "for", "regarding", "concerning", "of", "in"}:
+    if k >= n or tokens[k].lower not in _LOWER_OPENERS:
         return right
     if k + 1 < n and _place_or_date(tokens[k], tokens[k + 1]):
         return right
@@ -416,16 +474,30 @@ def _extend_lower(sentence: str, tokens: list[Token], k: int, right: int) -> int
         if tok.lower in {"and", "&", "the"} and nxt and nxt.core.isalpha():
             k += 1
             continue
+        if (
+            tok.lower == "in"
+            and nxt
+            and nxt.core.isalpha()
+            and nxt.core.islower()
+            and nxt.lower not in _DETERMINERS
+            and nxt.lower not in _LOWER_STOP
+            and nxt.lower != "presence"
+        ):
+            k += 1  # "cooperation in space technology"
+            continue
         if tok.lower in _DATE_WORDS or tok.lower in heads:
             break
         if nxt and _place_or_date(tok, nxt):
             break  # "… and exchanges on Tuesday", "… in Rawalpindi": a date or a place follows
-        if tok.core.replace("-", "").isalpha() and tok.lower not in _LOWER_STOP:
+        quantity = tok.text.replace(",", "").isdigit() and nxt is not None and nxt.core.islower()
+        if (tok.core.replace("-", "").isalpha() and tok.lower not in _LOWER_STOP) or quantity:
             end = k
             words += 1
             k += 1
             continue
         break
+    while end > right and tokens[end].lower in _CONNECT:
+        end -= 1  # "… on the withdrawal of" ends on its noun
     return end
 
 
@@ -446,6 +518,8 @@ def _listed(
         return _enumerated(sentence, tokens[k].end, tokens[i], kind)
     if k >= len(tokens) or tokens[k].lower not in {"on", "in", "for"}:
         return None
+    if re.match(r"in (?:the )?presence\b", sentence[tokens[k].start :], re.I):
+        return None  # "exchanged seven MoUs in the presence of the leaders": where, not what
     if k + 1 < len(tokens) and tokens[k + 1].lower in _DATE_WORDS:
         return None  # "signed three MoUs on Saturday": a date, not a subject
     rest = sentence[tokens[k].end :]
@@ -480,6 +554,7 @@ _ORDINAL_ITEM = re.compile(
     r"the\s+(?:second|third|fourth|fifth|sixth|last|final)|another)\b\s*",
     re.I,
 )
+_SUBJECT_ITEM = re.compile(r"(?:^|[,;]\s*(?:and\s+)?)\s*(?=on\s)", re.I)
 _SUBJECT_START = re.compile(r"\b(?:on|for|to)\s+|\b(?=[a-z]+ing\b)")
 
 
@@ -488,6 +563,9 @@ def _enumerated(sentence: str, start: int, head: Token, kind: str) -> list[Agree
     on Z": one agreement per item, named by its subject."""
     rest = sentence[start:].rstrip(" .")
     openers = list(_ORDINAL_ITEM.finditer(rest))
+    if len(openers) < 2:
+        # "three memoranda: on energy, on health, and on transport"
+        openers = list(_SUBJECT_ITEM.finditer(rest))
     if len(openers) < 2:
         return None
     found = []

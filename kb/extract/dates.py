@@ -73,7 +73,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"(?<![\w-])(?P<prep>in|since|during|last|this|next|early|late|mid-?|by|until|of|from)\s+"
         r"(?:early\s+|late\s+|mid-?)?"
         r"(?P<month>January|February|March|April|June|July|August|September|October|November|"
-        r"December)\b(?!\s*\d)",
+        r"December)\b(?!\s*\d)(?:\s+(?P<yrel>(?i:last|this|next))\s+year\b)?",
     ),
     ("year", r"(?<![\w/.-])(?P<year>(?:19[4-9]|20[0-4])\d)(?![\w/-]|\.\d)"),
 )
@@ -107,7 +107,9 @@ _NEEDS = {
     "year": "digit",
 }
 _BACKGROUND = re.compile(
-    r"\b(?:since|until|till|by|before|from|through|ever since|as of|of every|every)\s+(?:the\s+)?$",
+    r"\b(?:since|until|till|by|before|from|through|within|ever since|as of|of every|every)\s+"
+    r"(?:the\s+)?$|"
+    r"\b(?:since|until|till|by|before|from)\s+the\s+(?:end|start|beginning|middle|close)\s+of\s+$",
     re.I,
 )
 _COUNTED = re.compile(
@@ -212,7 +214,9 @@ def _resolve(
     if kind == "month":
         month = MONTHS[m["month"].lower()]
         year = ref.year
-        if future and month < ref.month:
+        if m["yrel"]:  # "in August last year"
+            year += {"last": -1, "this": 0, "next": 1}[m["yrel"].lower()]
+        elif future and month < ref.month:
             year += 1
         elif not future and month > ref.month:
             year -= 1

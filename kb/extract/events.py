@@ -32,6 +32,7 @@ TYPE_PRIORITY = (
 )
 _RANK = {t: i for i, t in enumerate(TYPE_PRIORITY)}
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|but|while|whereas|and then)\b")
+_MEANS_ONLY = re.compile(r"\s*(?:by|via|over|through|in)\s*(?:an?|the)?\s*", re.I)
 _ROUND_OF_TALKS = re.compile(r"round of", re.I)
 # A trigger that carries its own verb ("the 10th round of talks", "the MoU was signed") states an
 # event even after a determiner.
@@ -140,6 +141,9 @@ def status_of(sentence: str, hit: TriggerHit) -> str:
     window = sentence[max(0, hit.start - 80) : hit.start]
     breaks = list(_CLAUSE_BREAK.finditer(window))
     clause = window[breaks[-1].end() :] if breaks else window
+    if breaks and _MEANS_ONLY.fullmatch(clause):
+        # "are due to address, by video link, …": the aside belongs to the clause before it.
+        clause = window[breaks[-2].end() if len(breaks) >= 2 else 0 :]
     lex = lexicons()
     if _NO_SUCH.search(sentence):
         return "denied"  # "… wrote that no such meeting had taken place"

@@ -103,6 +103,10 @@ def tokenize(text: str, mentions: list[CountryMention]) -> list[Token]:
             append(_token(word[:-2], start, end - 2))
             append(Token(word[-2:], end - 2, end, word[-2:], word[-2:]))
             continue
+        if word[4:5] == "-" and len(word) > 5 and word[:4].lower() == "then":
+            # "then-President Hu Jintao": the title the person held at the time.
+            append(Token(word[:5], start, start + 5, word[:5], word[:5].lower()))
+            word, start = word[5:], start + 5
         # Inlined `_token`: this loop sees every word of every sentence with a title in it.
         core = word[:-1] if word[-1] == "." and len(word) > 1 else word
         append(Token(word, start, end, core, core.lower()))
@@ -149,8 +153,8 @@ def _name_like(tok: Token) -> bool:
         return True  # "al-Aiban", "el-Sisi"
     if core in lexicons().name_blockers or _kind(tok) or core.lower() in lexicons().agreement_heads:
         return False
-    if _is_initial(tok):
-        return True
+    if _is_initial(tok) or (len(core) == 1 and core.isupper()):
+        return True  # "S. Jaishankar", "S Jaishankar"
     return core[0].isalpha() and len(core) > 1
 
 
@@ -196,18 +200,30 @@ def find_officials(
         ):
             # "Presidents Barack Obama and Dmitry Medvedev": the second name shares the title.
             prev = found[-1]
-            if not sentence[prev.end : tokens[i - 1].start].strip():
+            if _SHARED_TITLE_GAP.fullmatch(sentence, prev.end, tokens[i - 1].start):
                 mention = OfficialMention(
                     _name_text(sentence, tokens, i, j),
                     tokens[i].start,
                     tokens[j].end,
                     prev.title,
-                    None,
+                    _country_after(tokens, end_index),
                 )
         if mention and _plausible_name(run):
             found.append(mention)
         i = end_index + 1
     return found
+
+
+# Between two names sharing a plural title: nothing, or the first one's country ("Foreign
+# Ministers A of Armenia and B of Azerbaijan").
+_SHARED_TITLE_GAP = re.compile(r"\s*(?:of (?:the )?[A-Z][\w-]*(?: [A-Z][\w-]*)*\s*)?")
+
+
+def _country_after(tokens: list[Token], k: int) -> str | None:
+    """ "Foreign Minister A of Armenia": the country named right after the name."""
+    if k + 2 < len(tokens) and tokens[k + 1].lower == "of":
+        return tokens[k + 2].country
+    return None
 
 
 def _name_text(sentence: str, tokens: list[Token], i: int, j: int) -> str:
@@ -251,6 +267,7 @@ def _official_from_run(
         country = country or forward[1]
     if back is None and forward is None:
         return None
+    country = country or _country_after(tokens, end_index)
     if title is None or (_kind_of_title(title) == "honorific" and not forward):
         # "Mr. Kono": a person, an official only if already known; the caller resolves that.
         return (

@@ -45,7 +45,8 @@ from kb.extract.text import Sentence, find_dateline, split_sentences
 _LOCATION_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|of|from)\s+(?:the\s+)?)$", re.I)
 _PASSING_PREPOSITIONS = re.compile(
     r"(?:\b(?:including|such as|like|regarding|about|over|on|towards|toward|concerning|"
-    r"following|than|besides|except|excluding|along with|apart from)\s+(?:the\s+)?)$",
+    r"following|than|besides|except|excluding|along with|apart from|support for|"
+    r"solidarity with)\s+(?:the\s+)?)$",
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z-]+")
@@ -63,11 +64,27 @@ _BRIEFING = re.compile(
 )
 _DURING_IT = re.compile(
     r"^(?:during|in the course of|at) the (?:talks|meeting|call|conversation|visit|summit|"
-    r"discussions?)\b",
+    r"discussions?)\b|^in (?:his|her|their) (?:\w+ )?(?:remarks|speech|address|comments)\b",
     re.I,
 )
+# "former President X" holds no office now: named in passing, not a party to the story's events.
+_FORMER_TITLE = re.compile(r"\b(?:former|ex-)\s*$", re.I)
+_FORMER = re.compile(r"\b(?:former|ex-)\s*(?:[\w.-]+\s+){0,4}$", re.I)
 _HEARSAY = re.compile(
     r"\b(?:reported|claimed|alleged|rumou?red) that\b|\b(?:reportedly|allegedly)\b", re.I
+)
+_NAMED_TALKS = re.compile(
+    r"(?:at|during) the (?:[A-Z][\w-]* ){1,5}(?:Dialogue|Talks|Consultations)"
+)
+_VISITOR = re.compile(r"\b[A-Z][\w-]*(?:’s|'s)\s+(?:[a-z]+\s+)?$")
+_SAME_PERIOD = re.compile(
+    r"\b(?:(?:later|earlier) (?:that|the same)|(?:that|the) same) (?P<unit>day|month|year)\b", re.I
+)
+_JUDGEMENTS = {"criticism", "praise", "protest"}
+_DOMESTIC_VOICES = re.compile(
+    r"\b(?:opposition|lawmakers|legislators|critics|activists|analysts|commentators|"
+    r"rights groups|campaigners)\b(?![^,;]*\b(?:minister|president|government)\b)",
+    re.I,
 )
 _RENEWAL = re.compile(r"\b(?:revived?|reviving|renew(?:ed|ing)?|reactivat\w*)\b", re.I)
 _FUTURE_CLAUSE = re.compile(r"\b(?:will|would|is to|are to|to be held|scheduled to)\b")
@@ -177,8 +194,10 @@ def extract(article: Article, published: date | None = None) -> Extraction:
             if person:
                 # Someone only telling reporters, or only in a report the story does not
                 # confirm ("Israeli media reported that …"), is not a party to anything.
-                aside = _BRIEFING.match(fact.sentence.text, mention.end) or _HEARSAY.search(
-                    fact.sentence.text, 0, mention.start
+                aside = (
+                    _BRIEFING.match(fact.sentence.text, mention.end)
+                    or _HEARSAY.search(fact.sentence.text, 0, mention.start)
+                    or _FORMER.search(fact.sentence.text, max(0, mention.start - 50), mention.start)
                 )
                 (briefers if aside else speakers).add(id(person))
                 if aside:
@@ -200,10 +219,13 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     story.read()
 
     result.events = [e.record for e in story.events]
-    result.agreements = [a.record for a in story.agreements]
+    # A text still only proposed ("has yet to be signed", "negotiations on") is not yet an
+    # agreement between the parties: like a planned event, it is not recorded as one.
+    kept = [a for a in story.agreements if a.record.status != "proposed"]
+    result.agreements = [a.record for a in kept]
     for event, holder in zip(result.events, story.events, strict=True):
-        if holder.agreement is not None:
-            event.agreement = story.agreements.index(holder.agreement)
+        if holder.agreement is not None and holder.agreement in kept:
+            event.agreement = kept.index(holder.agreement)
     countries: list[str] = []
     for event in result.events:
         if event.status == "occurred":
@@ -383,7 +405,13 @@ class _Story:
     def _read_sentence(self, fact: _SentenceFacts) -> None:
         text = fact.sentence.text
         offset = self.dateline.end if self.dateline and fact.sentence.index == 1 else 0
-        hits = [h for h in find_triggers(text) if h.start >= offset]
+        hits = [
+            h
+            for h in find_triggers(text)
+            if h.start >= offset
+            # "the first visit to China by …" describes the trip told; "Modi's visit to" recalls one
+            and not (h.recalled and h.type == "visit" and not _VISITOR.search(text, 0, h.start))
+        ]
         found_agreements = (
             agreements_stage.find_agreements(text, fact.mentions, fact.tokens)
             if agreements_stage.may_name_agreement(text)
@@ -398,7 +426,7 @@ class _Story:
         if self._describes_last(fact, hits, chosen):
             # "During the talks, X called for … and expressed concern over …": what was said
             # at the encounter just told, not a new event (nor new participants).
-            self._attach(self.last, fact.persons)
+            self._attach(self.last, [p for p in fact.persons if p not in fact.briefers])
             if found_agreements:
                 self._note_agreements(fact, found_agreements, None, self.last.record.date)
             return
@@ -435,6 +463,13 @@ class _Story:
 
     def _choose(self, text: str, hits: list[TriggerHit], fact: _SentenceFacts) -> list[TriggerHit]:
         ordered = sorted(hits, key=rank)
+        if ordered[0].type == "meeting":
+            # "… at the Strategic Dialogue, where A hosted B": the encounter is a named round of
+            # talks, and the hosting is how it was held.
+            setting = next((h for h in ordered if _NAMED_TALKS.match(h.text)), None)
+            if setting is not None:
+                ordered.remove(setting)
+                ordered.insert(0, setting)
         primary = ordered[0]
         chosen = [primary]
         primary_date = self._nearest_date(fact, primary)
@@ -511,6 +546,11 @@ class _Story:
             if found_agreements:
                 self._note_agreements(fact, found_agreements, None, None)
             return
+        if hit.type in _JUDGEMENTS and _DOMESTIC_VOICES.search(text, 0, hit.start):
+            # "Opposition lawmakers criticised the deal": home politics, not relations.
+            if found_agreements:
+                self._note_agreements(fact, found_agreements, None, None)
+            return
         status = status_of(text, hit)
         date_mention = self._nearest_date(fact, hit, future=status == "planned", rivals=rivals)
         if hit.recalled and (date_mention is None or date_mention.value is None):
@@ -554,6 +594,8 @@ class _Story:
             # A lead in the simple past ("held talks") tells the day's news; one in the present
             # perfect ("has appreciated") does not say when, so the filing day is only a bound.
             event_date = self.dateline_date
+        elif date_mention is None and (same := self._same_period(text)) is not None:
+            event_date = same
         elif date_mention is None:
             inherited = self._inherited_date(fact, anaphoric)
             event_date = (
@@ -603,14 +645,36 @@ class _Story:
             return
         self._add_event(fact, hit, countries, persons, event_date, status, agreement)
 
+    def _same_period(self, text: str) -> PartialDate | None:
+        """ "later that month", "the same day": the period of the event just told."""
+        match = _SAME_PERIOD.search(text)
+        last = self.last.record.date if self.last is not None else None
+        if match is None or last is None:
+            return None
+        unit = match.group("unit").lower()
+        precisions = ["year", "month", "day"]
+        wanted = {"year": "year", "month": "month", "day": "day"}[unit]
+        if precisions.index(wanted) > precisions.index(last.precision):
+            return None  # "that same day" after "in 2019": the day is unknown
+        value = last.value
+        if wanted == "year":
+            value = value.replace(month=1, day=1)
+        elif wanted == "month":
+            value = value.replace(day=1)
+        return PartialDate(value, wanted, "inherited")
+
     def _inherited_date(self, fact: _SentenceFacts, anaphoric: bool) -> PartialDate | None:
         """The date a sentence without one shares: the event just told when the sentence
         continues it (same paragraph, "During the meeting"), else the story's lead event."""
         if self.last is None:
             return None
-        if anaphoric or self.last.paragraph == fact.sentence.paragraph:
-            return self.last.record.date
         lead = next((e for e in self.events if e.record.status == "occurred"), None)
+        if anaphoric or self.last.paragraph == fact.sentence.paragraph:
+            if lead is not None and _recalled_before(self.last.record.date, lead.record.date):
+                # "… since the 1996 treaty. The two leaders also unveiled …": the story goes on
+                # from its lead; a year recalled in passing does not date what follows.
+                return lead.record.date
+            return self.last.record.date
         return lead.record.date if lead else None
 
     def _add_event(self, fact, hit, countries, persons, event_date, status, agreement) -> None:
@@ -678,6 +742,8 @@ class _Story:
                 continue
             if m.kind in {"capital"} and _LOCATION_PREPOSITIONS.search(before):
                 continue
+            if _names_agreement_place(m, next_word) or _FORMER_TITLE.search(before):
+                continue
             if (
                 m.kind in {"short", "name", "official"}
                 and _HOST_PREPOSITIONS.search(before)
@@ -743,6 +809,9 @@ class _Story:
     ) -> _Agreement | None:
         text = fact.sentence.text
         status = agreements_stage.sentence_status(text)
+        if status is None and signing is None and self._lists_last_signing(fact):
+            # "They are: an MoU on …; an MoU between …": the items of the signing just told.
+            status, event_date = "signed", self.last.record.date
         if signing is not None:
             modality = status_of(text, signing)
             if modality == "denied":
@@ -769,6 +838,15 @@ class _Story:
             if linked and status:
                 self._set_status(linked, status, fact, event_date)
         return linked
+
+    def _lists_last_signing(self, fact: _SentenceFacts) -> bool:
+        last = self.last
+        return (
+            last is not None
+            and last.record.type == "agreement_signed"
+            and last.record.status == "occurred"
+            and bool(_LIST_OPENING.match(fact.sentence.text))
+        )
 
     def _clause_date(self, fact: _SentenceFacts, start: int, end: int) -> PartialDate | None:
         """A date right after an agreement's name, before the next one ("… in 2016")."""
@@ -846,6 +924,7 @@ class _Story:
                 m.iso3
                 for m in fact.mentions
                 if m.kind != "city"
+                and not _names_agreement_place(m, _WORD.match(text[m.end : m.end + 20].lstrip()))
                 and not _PASSING_PREPOSITIONS.search(text[max(0, m.start - 25) : m.start])
                 and not (
                     m.kind in {"capital", "metonym"}
@@ -926,7 +1005,33 @@ class _Story:
         return None
 
 
+_LIST_OPENING = re.compile(
+    r"^(?:they|these|those|the (?:\w+ )?(?:agreements|mous|memoranda|documents|deals|accords|"
+    r"instruments)) (?:are|were|include|included|covered?|concern(?:ed)?)\b|^among them\b",
+    re.I,
+)
 _CLAUSE_BOUNDARY = re.compile(r"[,;(]|\b(?:which|who|whom|whose|where|when)\b")
+
+
+def _recalled_before(last: PartialDate | None, lead: PartialDate | None) -> bool:
+    """Whether the event just told is a coarsely dated past one, well before the lead's day."""
+    return (
+        last is not None
+        and lead is not None
+        and lead.precision == "day"
+        and last.precision != "day"
+        and last.value < lead.value - timedelta(days=62)
+    )
+
+
+def _names_agreement_place(m: countries_stage.CountryMention, next_word) -> bool:
+    """ "the Algiers agreement", "the Minsk accords": the city where a text was signed names it;
+    the city's country is not a party."""
+    return (
+        m.kind in {"capital", "city"}
+        and next_word is not None
+        and next_word.group().lower() in lexicons().agreement_heads
+    )
 
 
 def _apart(text: str, mention: DateMention, hit: TriggerHit) -> bool:

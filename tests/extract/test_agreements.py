@@ -128,3 +128,66 @@ def test_reviving_an_agreement_renews_it():
     assert sentence_status("The two sides agreed to revive a trade pact signed in 1999.") == (
         "renewed"
     )
+
+
+def test_an_mou_acronym_takes_its_lower_case_subject():
+    assert names("The two banks also have an MoU on cooperation in mobile payments.") == [
+        ("MoU on cooperation in mobile payments", "mou")
+    ]
+
+
+def test_an_mou_between_two_bodies_keeps_both_sides():
+    found = names("An MoU between the Ghana Revenue Authority and the Customs Board was signed.")
+    assert found[0][0].startswith("MoU between the Ghana Revenue Authority and the Customs Board")
+
+
+def test_a_quantity_stays_inside_the_subject():
+    assert names("Officials signed an MoU on the supply of 500 tonnes of rice by sea.") == [
+        ("MoU on the supply of 500 tonnes of rice", "mou")
+    ]
+
+
+def test_an_organisation_named_after_a_treaty_is_not_an_agreement():
+    sentence = "Chile hosted a session of the Pacific Fisheries Treaty Organization (PFTO) today."
+    assert names(sentence) == []
+
+
+def test_a_text_still_to_be_signed_is_only_proposed():
+    assert sentence_status("The border treaty still has to be signed and ratified.") == "proposed"
+    assert sentence_status("The accord is yet to be ratified by parliament.") == "proposed"
+
+
+def test_initialling_a_text_is_not_signing_it():
+    assert sentence_status("The two negotiators initialled the draft accord.") == "other"
+
+
+def test_lower_case_joint_declaration_and_action_plan_name_texts():
+    assert names("Peru and Chile signed a joint declaration on water rights.") == [
+        ("Joint declaration on water rights", "other")
+    ]
+    assert names("The cabinets adopted a Peruvian-Chilean action plan for the border.") == [
+        ("Peruvian-Chilean action plan for the border", "other")
+    ]
+
+
+def test_a_description_renamed_by_the_texts_own_name_is_one_agreement():
+    found = find_agreements(
+        "They adopted a new framework for maritime cooperation, the Coral Sea Accord on Fisheries.",
+        [],
+    )
+    assert [a.name for a in found] == ["Coral Sea Accord on Fisheries"]
+    assert found[0].aliases == ["Framework for maritime cooperation"]
+    found = find_agreements(
+        "The framework for ties between them remains the Treaty of Friendship.", []
+    )
+    assert [a.name for a in found] == ["Treaty of Friendship"]
+
+
+def test_a_count_of_memoranda_names_none_of_them():
+    sentence = "Officials exchanged four memoranda of understanding in the presence of the leaders."
+    assert names(sentence) == []
+
+
+def test_memoranda_listed_by_their_subjects_after_a_colon():
+    sentence = "Oslo signed two memoranda: on wind power, and on port management."
+    assert names(sentence) == [("MoU on wind power", "mou"), ("MoU on port management", "mou")]

@@ -66,3 +66,14 @@ def test_since_marks_a_bound_not_an_occurrence():
 def test_a_year_inside_a_name_is_not_a_date():
     assert labels("They discussed Vision 2030 and Agenda 2063.", THURSDAY) == []
     assert labels("In 2019 the two met again.", THURSDAY) == [("2019", "2019")]
+
+
+def test_a_month_with_last_year_is_last_years_month():
+    assert labels("They first met in October last year.", THURSDAY) == [
+        ("in October last year", "2021-10")
+    ]
+
+
+def test_a_deadline_is_a_bound_not_a_date():
+    found = find_dates("Talks should start within this year or by the end of 2023.", THURSDAY)
+    assert [m.background for m in found] == [True, True]

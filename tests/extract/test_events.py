@@ -91,3 +91,40 @@ def test_a_denial_later_in_the_sentence_governs_it():
 def test_a_recalled_encounter_is_marked_as_needing_a_date():
     (hit,) = find_triggers("It was their first talk since their meeting in Lisbon in May.")
     assert hit.recalled and hit.type == "meeting"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The two cabinets adopted a joint action plan on river transport.", "agreement_signed"),
+        ("The two governments met for their annual consultations in Oslo.", "talks"),
+        ("The emir greeted the president at the start of a three-day visit.", "visit"),
+        ("Lima and Quito restored diplomatic relations in 1999.", "other"),
+        ("The minister inaugurated the new embassy in Accra.", "other"),
+        ("The leaders directed their officials to draft a trade pact.", "cooperation_pledge"),
+        ("The negotiators initialled the text of the accord.", "other"),
+        ("The presidents signed a joint declaration on fisheries.", "agreement_signed"),
+        ("The ministers issued a joint statement after the talks.", "statement"),
+    ],
+)
+def test_more_trigger_shapes(sentence, event_type):
+    assert main_trigger(sentence).type == event_type
+
+
+def test_a_means_aside_does_not_hide_a_plan():
+    sentence = "The two leaders are due to open, by video link, a new power line."
+    assert status_of(sentence, main_trigger(sentence)) == "planned"
+
+
+def test_a_text_still_to_be_signed_is_planned():
+    sentence = "The border treaty still has to be signed by both parliaments."
+    assert status_of(sentence, main_trigger(sentence)) == "planned"
+
+
+def test_travelling_to_a_place_is_a_visit():
+    assert main_trigger("Last week a Malian delegation travelled to Dakar.").type == "visit"
+
+
+def test_a_named_dialogue_is_a_talks_trigger():
+    hits = find_triggers("The pact was agreed at the Annual Strategic Dialogue in Lima.")
+    assert [h.type for h in hits] == ["talks"]

@@ -127,3 +127,26 @@ def test_later_mention_by_post_and_by_family_name_first():
     assert registry.by_role("crown prince", 2).name == "Faisal Al Thani"
     assert registry.by_role("minister", 2) is None
     assert "Park" in registry.surname_pattern().pattern
+
+
+def test_then_title_names_the_office_held_at_the_time():
+    assert officials("In 2010 he met then-President Evo Morales in La Paz.") == [
+        ("Evo Morales", "President", None)
+    ]
+
+
+def test_an_initial_without_a_full_stop_belongs_to_the_name():
+    assert officials("Foreign Minister K Shanmugam arrived in Oslo.")[0][0] == "K Shanmugam"
+
+
+def test_a_time_word_before_an_apposition_is_not_a_name():
+    assert officials("Tomorrow, the Foreign Minister will open the new consulate.") == []
+
+
+def test_a_plural_title_shared_by_names_with_their_countries():
+    assert officials(
+        "Foreign Ministers Ana Silva of Portugal and Marek Novak of Slovakia met in Lisbon."
+    ) == [
+        ("Ana Silva", "Foreign Minister", "PRT"),
+        ("Marek Novak", "Foreign Minister", "SVK"),
+    ]

@@ -315,3 +315,141 @@ def test_two_agreements_in_one_sentence_keep_their_own_years():
         "Space Cooperation Agreement": "2012",
         "Technology Safeguards Agreement": "2019",
     }
+
+
+def summary(result):
+    return [
+        (e.type, e.date.label() if e.date else None, sorted(e.countries), e.status)
+        for e in result.events
+    ]
+
+
+def test_a_list_after_a_signing_names_the_signed_texts():
+    story = "\n\n".join(
+        [
+            "Ghana and Togo sign three MoUs",
+            "ACCRA: Ghana and Togo signed three memoranda of understanding on Monday.",
+            "They are: an MoU on cross-border electricity trade; an MoU between the Ghana Ports"
+            " Authority and the Port of Lome; and an MoU on cooperation in customs.",
+        ]
+    )
+    result = run(story, date(2024, 3, 6))
+    names = [a.name for a in result.agreements]
+    assert "MoU on cross-border electricity trade" in names
+    assert "MoU on cooperation in customs" in names
+    for agreement in result.agreements:
+        assert agreement.status == "signed"
+        assert sorted(agreement.parties) == ["GHA", "TGO"]
+        assert agreement.date.label() == "2024-03-04"
+
+
+def test_a_capital_naming_an_agreement_is_not_a_party():
+    story = "\n\n".join(
+        [
+            "Peru and Ecuador mark anniversary",
+            "Under the Brasilia accord, signed in October 1998, Peru and Ecuador ended their"
+            " border war.",
+        ]
+    )
+    result = run(story, date(2023, 10, 27))
+    assert "BRA" not in result.countries
+    assert [sorted(a.parties) for a in result.agreements] == [["ECU", "PER"]]
+
+
+def test_a_former_leader_thanked_in_passing_takes_no_part():
+    story = "\n\n".join(
+        [
+            "Chile's minister in Lima",
+            "LIMA: Chilean Foreign Minister Alberto van Klaveren met Peruvian Foreign Minister"
+            " Javier Gonzalez-Olaechea on Monday.",
+            "In his remarks, van Klaveren thanked former US President Barack Obama for his help.",
+        ]
+    )
+    result = run(story, date(2023, 11, 14))
+    assert "USA" not in result.countries
+    assert "Barack Obama" not in [o.name for o in result.officials]
+    assert [e.type for e in result.events] == ["meeting"]
+
+
+def test_an_agreement_still_to_be_signed_is_not_recorded():
+    story = "\n\n".join(
+        [
+            "Serbia and Kosovo talk",
+            "BRUSSELS: Serbian President Aleksandar Vucic met Kosovo Prime Minister Albin Kurti"
+            " on Monday.",
+            "The normalisation agreement still has to be signed by both sides.",
+        ]
+    )
+    result = run(story, date(2023, 3, 1))
+    assert result.agreements == []
+    assert all(e.type != "agreement_signed" or e.status != "occurred" for e in result.events)
+
+
+def test_opposition_criticism_is_home_politics():
+    story = "\n\n".join(
+        [
+            "Norway and Iceland sign fisheries deal",
+            "OSLO: Norway and Iceland signed the Fisheries Cooperation Agreement on Monday.",
+            "Opposition lawmakers criticised the agreement, saying it gave away too much.",
+        ]
+    )
+    result = run(story, date(2024, 5, 7))
+    assert "criticism" not in [e.type for e in result.events]
+
+
+def test_later_that_month_dates_by_the_event_just_told():
+    story = "\n\n".join(
+        [
+            "Oman and Iran",
+            "MUSCAT: Omani Foreign Minister Badr Albusaidi met Iranian Foreign Minister"
+            " Abbas Araghchi on Tuesday.",
+            "The two countries had signed a port agreement in March 2019."
+            " Muscat and Tehran restored diplomatic relations later that month.",
+        ]
+    )
+    dates = {e.type: e.date.label() for e in run(story, date(2024, 9, 12)).events}
+    assert dates["other"] == "2019-03"
+
+
+def test_a_recalled_year_does_not_date_what_the_story_goes_on_to_tell():
+    story = "\n\n".join(
+        [
+            "Nepal and India open power line",
+            "KATHMANDU: Nepali Prime Minister Pushpa Kamal Dahal met Indian Prime Minister"
+            " Narendra Modi on Tuesday.",
+            "It is the first such line since the two sides signed the Mahakali Treaty in 1996."
+            " The two leaders also jointly opened a new consulate.",
+        ]
+    )
+    events = run(story, date(2023, 6, 1)).events
+    later = [e for e in events if "consulate" in e.evidence.text]
+    assert [e.date.label() for e in later] == ["2023-05-30"]
+
+
+def test_the_host_of_a_named_dialogue_holds_talks_not_a_meeting():
+    story = "\n\n".join(
+        [
+            "Peru and Chile talk security",
+            "LIMA: The plan was agreed on Monday at the High-Level Border Dialogue in Lima, where"
+            " Peruvian Foreign Minister Javier Gonzalez-Olaechea hosted Chilean Foreign Minister"
+            " Alberto van Klaveren.",
+        ]
+    )
+    assert [e.type for e in run(story, date(2023, 11, 14)).events] == ["talks"]
+
+
+def test_a_dated_past_visit_recalled_by_the_visitors_name_is_an_event():
+    story = "\n\n".join(
+        [
+            "Ghana and Togo leaders meet",
+            "ACCRA: Ghanaian President Nana Akufo-Addo met Togolese President Faure Gnassingbe"
+            " on Monday.",
+            "Ties have grown since Gnassingbe's visit to Accra in May 2019.",
+            "It was the first visit to Ghana by a Togolese leader this year.",
+        ]
+    )
+    events = summary(run(story, date(2024, 3, 6)))
+    assert ("visit", "2019-05", ["GHA", "TGO"], "occurred") in events
+    assert [e for e in events if e[0] == "visit"] == [
+        ("visit", "2019-05", ["GHA", "TGO"], "occurred")
+    ]
