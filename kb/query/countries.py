@@ -7,11 +7,11 @@ refused with the candidates rather than guessed.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from kb.countries import normalise_alias
-from kb.db.models import Country, CountryAlias
 from kb.errors import UsageError
+from kb.query.driver_sql import marks, run
 from kb.query.rows import CountryRef
 
 
@@ -28,30 +28,46 @@ class AmbiguousCountry(UsageError):
 
 def resolve_country(connection: Connection, name: str) -> CountryRef:
     """The one country `name` stands for; UnknownCountry or AmbiguousCountry otherwise."""
-    key = normalise_alias(name)
+    return resolve_countries(connection, [name])[0]
+
+
+def resolve_countries(connection: Connection, names: list[str]) -> list[CountryRef]:
+    """Every name resolved, duplicates ("Pakistan PAK") dropped, order kept.
+
+    One statement for all the names: a timeline's fixed cost is mostly statements, not rows.
+    """
+    keys = [normalise_alias(name) for name in names]
+    wanted = sorted({key for key in keys if key})
+    # alias -> [(country, kind)] in country-name order
+    matches: dict[str, list[tuple[CountryRef, str]]] = {}
+    if wanted:
+        rows = run(
+            connection,
+            "SELECT a.alias_norm, c.id, c.iso3, c.name, a.kind FROM country_aliases a "
+            f"JOIN countries c ON c.id = a.country_id WHERE a.alias_norm IN ({marks(len(wanted))}) "
+            "ORDER BY c.name, c.id",
+            wanted,
+        )
+        for alias, id_, iso3, country_name, kind in rows:
+            matches.setdefault(alias, []).append((CountryRef(id_, iso3, country_name), kind))
+    found: dict[int, CountryRef] = {}
+    for name, key in zip(names, keys, strict=True):
+        country = _one_country(connection, name, key, matches.get(key, []))
+        found.setdefault(country.id, country)
+    return list(found.values())
+
+
+def _one_country(
+    connection: Connection, name: str, key: str, rows: list[tuple[CountryRef, str]]
+) -> CountryRef:
     if not key:
         raise UnknownCountry("empty country name")
-    rows = connection.execute(
-        select(Country.id, Country.iso3, Country.name, CountryAlias.kind)
-        .join(CountryAlias, CountryAlias.country_id == Country.id)
-        .where(CountryAlias.alias_norm == key)
-        .order_by(Country.name)
-    ).all()
-    candidates = list({r.id: CountryRef(r.id, r.iso3, r.name) for r in rows}.values())
-    if len(candidates) == 1 and not any(r.kind == "ambiguous" for r in rows):
+    candidates = list({country.id: country for country, _kind in rows}.values())
+    if len(candidates) == 1 and not any(kind == "ambiguous" for _country, kind in rows):
         return candidates[0]
     if candidates:
         raise AmbiguousCountry(name, candidates)
     raise UnknownCountry(f"unknown country {name!r}{_suggestion(connection, key)}")
-
-
-def resolve_countries(connection: Connection, names: list[str]) -> list[CountryRef]:
-    """Every name resolved, duplicates ("Pakistan PAK") dropped, order kept."""
-    found: dict[int, CountryRef] = {}
-    for name in names:
-        country = resolve_country(connection, name)
-        found.setdefault(country.id, country)
-    return list(found.values())
 
 
 def _suggestion(connection: Connection, key: str) -> str:
@@ -59,16 +75,11 @@ def _suggestion(connection: Connection, key: str) -> str:
     if len(key) < 3:
         return ""
     escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    names = (
-        connection.execute(
-            select(Country.name)
-            .join(CountryAlias, CountryAlias.country_id == Country.id)
-            .where(CountryAlias.alias_norm.like(escaped + "%", escape="\\"))
-            .distinct()
-            .order_by(Country.name)
-            .limit(5)
-        )
-        .scalars()
-        .all()
+    rows = run(
+        connection,
+        "SELECT DISTINCT c.name FROM country_aliases a JOIN countries c ON c.id = a.country_id "
+        "WHERE a.alias_norm LIKE ? ESCAPE '\\' ORDER BY c.name LIMIT 5",
+        [escaped + "%"],
     )
+    names = [name for (name,) in rows]
     return f"; did you mean {' or '.join(names)}?" if names else ""

@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection
 
-from kb.db.models import Official, OfficialAlias
 from kb.errors import UsageError
 from kb.extract.extraction import EVENT_STATUSES, EVENT_TYPES
 from kb.query.countries import resolve_countries
+from kb.query.driver_sql import run
 from kb.query.periods import Period, check_range, parse_period
 from kb.query.rows import CountryRef
 from kb.query.topics import topics_for
@@ -120,21 +120,13 @@ class ResolvedFilter:
 def _official_ids(connection: Connection, name: str) -> tuple[int, ...]:
     """Officials whose name or any recorded spelling contains `name`, any case."""
     pattern = "%" + " ".join(name.casefold().split()) + "%"
-    ids = connection.execute(
-        select(Official.id)
-        .where(
-            or_(
-                func.lower(Official.name).like(pattern),
-                Official.id.in_(
-                    select(OfficialAlias.official_id).where(
-                        func.lower(OfficialAlias.alias).like(pattern)
-                    )
-                ),
-            )
-        )
-        .order_by(Official.id)
-    ).scalars()
-    found = tuple(ids)
+    rows = run(
+        connection,
+        "SELECT o.id FROM officials o WHERE lower(o.name) LIKE ? OR o.id IN "
+        "(SELECT official_id FROM official_aliases WHERE lower(alias) LIKE ?) ORDER BY o.id",
+        [pattern, pattern],
+    )
+    found = tuple(id_ for (id_,) in rows)
     if not found:
         raise UsageError(f"no official called {name!r} (try `kb officials` to list them)")
     return found

@@ -244,14 +244,7 @@ def show_agreement(connection: Connection, agreement_id: int) -> AgreementDetail
     if not found:
         raise UsageError(f"no agreement with id {agreement_id}")
     row = found[0]
-    evidence = evidence_for(
-        connection,
-        [agreement_id],
-        AgreementMention.agreement_id,
-        AgreementMention.sentence,
-        AgreementMention.article_id,
-        AgreementMention.id,
-    )
+    evidence = evidence_for(connection, [agreement_id], "agreement_mentions", "agreement_id")
     return AgreementDetail(
         row, event_rows(connection, row.event_ids), evidence.get(agreement_id, [])
     )
@@ -274,14 +267,7 @@ def show_official(connection: Connection, official: int | str) -> OfficialDetail
     event_ids = connection.execute(
         select(EventParticipant.event_id).where(EventParticipant.official_id == row.id).distinct()
     ).scalars()
-    evidence = evidence_for(
-        connection,
-        [row.id],
-        OfficialMention.official_id,
-        OfficialMention.sentence,
-        OfficialMention.article_id,
-        OfficialMention.id,
-    )
+    evidence = evidence_for(connection, [row.id], "official_mentions", "official_id")
     return OfficialDetail(row, event_rows(connection, list(event_ids)), evidence.get(row.id, []))
 
 

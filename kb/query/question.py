@@ -13,11 +13,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from kb.db.models import Country, CountryAlias
 from kb.errors import UsageError
 from kb.query.countries import AmbiguousCountry
+from kb.query.driver_sql import run
 from kb.query.periods import Period, check_range, parse_period
 from kb.query.rows import CountryRef
 from kb.query.topics import TOPIC_WORDS
@@ -158,14 +158,14 @@ class _Name:
 def _gazetteer(connection: Connection) -> dict[str, list[_Name]]:
     """Every alias as space-joined case-folded tokens ("guinea bissau") → the countries."""
     names: dict[str, list[_Name]] = {}
-    for r in connection.execute(
-        select(CountryAlias.alias, CountryAlias.kind, Country.id, Country.iso3, Country.name).join(
-            Country, Country.id == CountryAlias.country_id
-        )
+    for alias, kind, id_, iso3, name in run(
+        connection,
+        "SELECT a.alias, a.kind, c.id, c.iso3, c.name FROM country_aliases a "
+        "JOIN countries c ON c.id = a.country_id",
     ):
-        key = " ".join(_TOKEN.findall(r.alias.replace(".", "").casefold()))
+        key = " ".join(_TOKEN.findall(alias.replace(".", "").casefold()))
         if key:
-            names.setdefault(key, []).append(_Name(CountryRef(r.id, r.iso3, r.name), r.kind))
+            names.setdefault(key, []).append(_Name(CountryRef(id_, iso3, name), kind))
     return names
 
 

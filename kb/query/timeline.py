@@ -1,15 +1,19 @@
 """Timelines and event listings: which events match, in real-date order, with who, where, and why.
 
-The SQL is shaped for large databases: events are found through `event_participants`'
-(country_id, event_id) index, one index range per country, intersected when several countries
-must all take part; only then are the events joined and filtered. Participants, officials' posts
-and mentions are fetched for the whole page in one query each, never one query per row.
+The SQL is shaped for large databases: events are found by walking the `event_participants`
+(country_id, event_id) index range of the rarest of the countries and probing the same index
+for each of the others (EXISTS), so a pair with Pakistan (a quarter of all events) costs what its
+rarer partner costs; only then are the events read by primary key and filtered. Participants,
+officials' posts and mentions are fetched for the whole page in one query each, never one query
+per row. The statements are plain SQL run through the driver (`kb.query.driver_sql`): at a few
+rows per timeline, compiling SQLAlchemy statements would cost more than running them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import (
@@ -19,24 +23,12 @@ from sqlalchemy import (
     Select,
     and_,
     case,
-    exists,
     intersect,
     or_,
     select,
 )
 
-from kb.db.models import (
-    Agreement,
-    AgreementMention,
-    AgreementParty,
-    Article,
-    Country,
-    Event,
-    EventMention,
-    EventParticipant,
-    Official,
-    OfficialRole,
-)
+from kb.query.driver_sql import as_date, chunks, dialect_of, marks, run
 from kb.query.filters import DEFAULT_STATUSES, EventFilter, ResolvedFilter
 from kb.query.periods import Period
 from kb.query.rows import (
@@ -51,7 +43,6 @@ from kb.query.rows import (
     role_at,
 )
 
-CHUNK = 500  # ids per IN (...) list: well under every database's parameter limit
 PRECISION_ORDER = {"year": 0, "month": 1, "day": 2}
 
 
@@ -99,7 +90,8 @@ def events(
 
 
 def timeline_for(connection: Connection, wanted: ResolvedFilter) -> list[TimelineRow]:
-    rows = events_for(connection, wanted)
+    wanted = _rarest_first(connection, wanted)
+    rows = _events_for(connection, wanted)
     if wanted.countries and wanted.wants_agreement_rows():
         rows.extend(_unsigned_agreement_rows(connection, wanted))
         rows.sort(key=chronological)
@@ -109,10 +101,12 @@ def timeline_for(connection: Connection, wanted: ResolvedFilter) -> list[Timelin
 
 
 def events_for(connection: Connection, wanted: ResolvedFilter) -> list[TimelineRow]:
-    statement = _event_select(wanted)
-    if wanted.limit is not None:
-        statement = statement.limit(wanted.limit)
-    rows = _rows_of(connection, statement)
+    return _events_for(connection, _rarest_first(connection, wanted))
+
+
+def _events_for(connection: Connection, wanted: ResolvedFilter) -> list[TimelineRow]:
+    """Events for a filter whose countries are already in rarest-first order."""
+    rows = _select_events(connection, wanted)
     attach_event_details(connection, rows)
     return rows
 
@@ -120,31 +114,10 @@ def events_for(connection: Connection, wanted: ResolvedFilter) -> list[TimelineR
 def event_rows(connection: Connection, event_ids: Sequence[int]) -> list[TimelineRow]:
     """The given events (any status) as timeline rows, in chronological order."""
     rows: list[TimelineRow] = []
-    for chunk in chunks(list(event_ids)):
-        wanted = ResolvedFilter(statuses=None)
-        rows.extend(_rows_of(connection, _event_select(wanted).where(Event.id.in_(chunk))))
+    for chunk in chunks(sorted(set(event_ids))):
+        rows.extend(_select_events(connection, ResolvedFilter(statuses=None), chunk))
     attach_event_details(connection, rows)
     return sorted(rows, key=chronological)
-
-
-def _rows_of(connection: Connection, statement: Select) -> list[TimelineRow]:
-    return [
-        TimelineRow(
-            kind="event",
-            id=r.id,
-            date=r.date,
-            date_precision=r.date_precision if r.date else None,
-            type=r.type,
-            status=r.status,
-            topic=r.topic,
-            location=r.location,
-            summary=r.summary,
-            agreement=AgreementRef(r.agreement_id, "", "") if r.agreement_id is not None else None,
-            cameo_code=r.cameo_code,
-            date_source=r.date_source,
-        )
-        for r in connection.execute(statement).all()
-    ]
 
 
 def chronological(row: TimelineRow) -> tuple[object, ...]:
@@ -157,29 +130,178 @@ def chronological(row: TimelineRow) -> tuple[object, ...]:
 
 # --- finding events ----------------------------------------------------------------------------
 
+_CHRONOLOGICAL_SQL = (
+    "CASE WHEN {t}.date IS NULL THEN 1 ELSE 0 END, {t}.date, "
+    "CASE WHEN {t}.date_precision = 'year' THEN 0 WHEN {t}.date_precision = 'month' THEN 1 "
+    "ELSE 2 END, {t}.id"
+)
 
-def _event_select(wanted: ResolvedFilter) -> Select:
-    columns = (
-        Event.id,
-        Event.date,
-        Event.date_precision,
-        Event.date_source,
-        Event.type,
-        Event.cameo_code,
-        Event.status,
-        Event.topic,
-        Event.location,
-        Event.summary,
-        Event.agreement_id,
-    )
-    statement = select(*columns).select_from(Event)
-    ids = ids_with_all(EventParticipant.event_id, EventParticipant.country_id, wanted.countries)
+
+class _Where:
+    """WHERE conditions and their parameters, in order."""
+
+    def __init__(self) -> None:
+        self.conditions: list[str] = []
+        self.params: list[object] = []
+
+    def add(self, condition: str, *params: object) -> None:
+        self.conditions.append(condition)
+        self.params.extend(params)
+
+    def one_of(self, column: str, values: Sequence[object]) -> None:
+        if values:
+            self.add(f"{column} IN ({marks(len(values))})", *values)
+        else:
+            self.add("1 = 0")
+
+    def sql(self) -> str:
+        return " WHERE " + " AND ".join(self.conditions) if self.conditions else ""
+
+
+def _select_events(
+    connection: Connection, wanted: ResolvedFilter, ids: Sequence[int] | None = None
+) -> list[TimelineRow]:
+    dialect = dialect_of(connection)
+    where = _Where()
+    # With ids to start from, keep SQLite off the topic/type/date indexes ("+column" is not
+    # indexable): it would probe them once per id and topic instead of the primary key once.
+    e = "+e" if dialect == "sqlite" and (wanted.countries or ids is not None) else "e"
+    if wanted.countries:
+        found, params = ids_with_all_sql("event_participants", "event_id", wanted.countries)
+        where.add(_id_in_subquery("e.id", found, dialect), *params)
     if ids is not None:
-        statement = statement.where(Event.id.in_(ids))
-    conditions = _event_conditions(wanted)
-    if conditions:
-        statement = statement.where(*conditions)
-    return statement.order_by(*chronological_order(Event.date, Event.date_precision, Event.id))
+        where.one_of("e.id", ids)
+    if wanted.statuses is not None:
+        where.one_of(f"{e}.status", wanted.statuses)
+    if wanted.topics:
+        where.one_of(f"{e}.topic", wanted.topics)
+    if wanted.types:
+        where.one_of(f"{e}.type", [t for t in wanted.types if t != "agreement"])
+    _date_sql(where, e, wanted)
+    if wanted.official_ids is not None:
+        where.add(
+            "e.id IN (SELECT event_id FROM event_participants "
+            f"WHERE official_id IN ({marks(len(wanted.official_ids))}))",
+            *wanted.official_ids,
+        )
+    sql = (
+        "SELECT e.id, e.date, e.date_precision, e.date_source, e.type, e.cameo_code, e.status, "
+        "e.topic, e.location, e.summary, e.agreement_id, ag.name, ag.kind "
+        "FROM events e LEFT JOIN agreements ag ON ag.id = e.agreement_id"
+        + where.sql()
+        + " ORDER BY "
+        + _CHRONOLOGICAL_SQL.format(t="e")
+    )
+    if wanted.limit is not None:
+        sql += f" LIMIT {int(wanted.limit)}"
+    return [
+        TimelineRow(
+            kind="event",
+            id=id_,
+            date=as_date(day),
+            date_precision=precision if day else None,
+            type=type_,
+            status=status,
+            topic=topic,
+            location=location,
+            summary=summary,
+            agreement=AgreementRef(agreement_id, name or "", kind or "")
+            if agreement_id is not None
+            else None,
+            cameo_code=cameo,
+            date_source=source,
+        )
+        for (
+            id_,
+            day,
+            precision,
+            source,
+            type_,
+            cameo,
+            status,
+            topic,
+            location,
+            summary,
+            agreement_id,
+            name,
+            kind,
+        ) in run(connection, sql, where.params)
+    ]
+
+
+def _id_in_subquery(column: str, subquery: str, dialect: str) -> str:
+    """`column` among the ids `subquery` finds, computed once, before the outer table is read.
+
+    PostgreSQL would otherwise plan a semi-join that may hash every event with the topic asked
+    for; `= ANY(ARRAY(…))` runs the subquery first and probes the primary key with its ids.
+    """
+    if dialect == "postgresql":
+        return f"{column} = ANY(ARRAY({subquery}))"
+    return f"{column} IN ({subquery})"
+
+
+def ids_with_all_sql(
+    table: str, id_column: str, countries: Sequence[CountryRef]
+) -> tuple[str, list[int]]:
+    """SQL for the ids having a row for every country: the first country's index range, walked,
+    and an EXISTS probe of the (country_id, id) index for each of the others."""
+    sql = f"SELECT p0.{id_column} FROM {table} p0 WHERE p0.country_id = ?"
+    for n in range(1, len(countries)):
+        sql += (
+            f" AND EXISTS (SELECT 1 FROM {table} p{n} "
+            f"WHERE p{n}.{id_column} = p0.{id_column} AND p{n}.country_id = ?)"
+        )
+    return sql, [c.id for c in countries]
+
+
+# How many of a country's participant rows are read to tell which country is rarer.
+SAMPLE_ROWS = 2000
+
+
+def _rarest_first(connection: Connection, wanted: ResolvedFilter) -> ResolvedFilter:
+    if len(wanted.countries) < 2:
+        return wanted
+    return replace(wanted, countries=rarest_first(connection, wanted.countries))
+
+
+def rarest_first(connection: Connection, countries: Sequence[CountryRef]) -> list[CountryRef]:
+    """The countries ordered by how many events they take part in, fewest first.
+
+    Reads at most SAMPLE_ROWS index entries per country, in one statement: a country with fewer
+    rows is counted; for one with more, the event id its SAMPLE_ROWS-th row reaches tells its
+    density (events are numbered as they come, so a country in a quarter of them gets there
+    four times sooner than one in a sixteenth). Which is rarer only decides speed, never the
+    answer, so an estimate is enough.
+    """
+    if len(countries) < 2:
+        return list(countries)
+    probes = ", ".join(
+        f"(SELECT count(*) FROM (SELECT 1 FROM event_participants WHERE country_id = ? "
+        f"LIMIT {SAMPLE_ROWS}) x{n}), "
+        "(SELECT event_id FROM event_participants WHERE country_id = ? "
+        f"ORDER BY event_id LIMIT 1 OFFSET {SAMPLE_ROWS - 1})"
+        for n in range(len(countries))
+    )
+    found = run(connection, f"SELECT {probes}", [c.id for c in countries for _ in (0, 1)])[0]
+    # (rows counted, minus how far the sample reached): fewer rows first, then the sparser
+    rarity = {n: (found[2 * n], -(found[2 * n + 1] or 0)) for n in range(len(countries))}
+    return [countries[n] for n in sorted(rarity, key=lambda n: (rarity[n], n))]
+
+
+def _date_sql(where: _Where, table: str, wanted: ResolvedFilter) -> None:
+    """A dated row matches when its period overlaps [since, until]; undated rows never do
+    (see `date_conditions`)."""
+    if wanted.since is not None:
+        start = wanted.since.start
+        where.add(
+            f"({table}.date >= ? OR ({table}.date_precision = 'month' AND {table}.date >= ?) "
+            f"OR ({table}.date_precision = 'year' AND {table}.date >= ?))",
+            start.isoformat(),
+            start.replace(day=1).isoformat(),
+            start.replace(month=1, day=1).isoformat(),
+        )
+    if wanted.until is not None:
+        where.add(f"{table}.date <= ?", wanted.until.end.isoformat())
 
 
 def ids_with_all(
@@ -198,26 +320,6 @@ def ids_with_all(
         return per_country[0]
     both = intersect(*per_country)
     return both.order_by(both.selected_columns[0])
-
-
-def _event_conditions(wanted: ResolvedFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if wanted.statuses is not None:
-        conditions.append(Event.status.in_(wanted.statuses))
-    if wanted.topics:
-        conditions.append(Event.topic.in_(wanted.topics))
-    if wanted.types:
-        conditions.append(Event.type.in_([t for t in wanted.types if t != "agreement"]))
-    conditions.extend(date_conditions(Event.date, Event.date_precision, wanted))
-    if wanted.official_ids is not None:
-        conditions.append(
-            Event.id.in_(
-                select(EventParticipant.event_id).where(
-                    EventParticipant.official_id.in_(wanted.official_ids)
-                )
-            )
-        )
-    return conditions
 
 
 def date_conditions(
@@ -262,44 +364,38 @@ def chronological_order(
 
 
 def _unsigned_agreement_rows(connection: Connection, wanted: ResolvedFilter) -> list[TimelineRow]:
-    ids = ids_with_all(AgreementParty.agreement_id, AgreementParty.country_id, wanted.countries)
-    assert ids is not None
-    statement = (
-        select(
-            Agreement.id,
-            Agreement.name,
-            Agreement.kind,
-            Agreement.topic,
-            Agreement.date,
-            Agreement.date_precision,
-            Agreement.status,
-        )
-        .where(Agreement.id.in_(ids))
-        .where(~exists().where(Event.agreement_id == Agreement.id))
-    )
     statuses = wanted.agreement_statuses()
+    if statuses == ():
+        return []
+    where = _Where()
+    # The event participants' order is a good guess for the parties' too, and costs nothing.
+    found, params = ids_with_all_sql("agreement_parties", "agreement_id", wanted.countries)
+    where.add(_id_in_subquery("ag.id", found, dialect_of(connection)), *params)
+    where.add("NOT EXISTS (SELECT 1 FROM events e WHERE e.agreement_id = ag.id)")
     if statuses is not None:
-        statement = statement.where(Agreement.status.in_(statuses))
+        where.one_of("ag.status", statuses)
     if wanted.topics:
-        statement = statement.where(Agreement.topic.in_(wanted.topics))
-    conditions = date_conditions(Agreement.date, Agreement.date_precision, wanted)
-    if conditions:
-        statement = statement.where(*conditions)
-    agreements = connection.execute(statement).all()
+        where.one_of("ag.topic", wanted.topics)
+    _date_sql(where, "ag", wanted)
     rows = [
         TimelineRow(
             kind="agreement",
-            id=a.id,
-            date=a.date,
-            date_precision=a.date_precision if a.date else None,
+            id=id_,
+            date=as_date(day),
+            date_precision=precision if day else None,
             type="agreement",
-            status=a.status,
-            topic=a.topic,
+            status=status,
+            topic=topic,
             location=None,
-            summary=f"{a.kind}: {a.name}",
-            agreement=AgreementRef(a.id, a.name, a.kind),
+            summary=f"{kind}: {name}",
+            agreement=AgreementRef(id_, name, kind),
         )
-        for a in agreements
+        for id_, name, kind, topic, day, precision, status in run(
+            connection,
+            "SELECT ag.id, ag.name, ag.kind, ag.topic, ag.date, ag.date_precision, ag.status "
+            "FROM agreements ag" + where.sql(),
+            where.params,
+        )
     ]
     attach_agreement_details(connection, rows)
     return rows
@@ -314,39 +410,28 @@ def attach_event_details(connection: Connection, rows: list[TimelineRow]) -> Non
         return
     by_id = {row.id: row for row in rows}
     ids = list(by_id)
-    country = country_refs(connection)
-    # (country_id, official_id, official name, official's own country) per event
-    participants: dict[int, list[tuple[int, int | None, str | None, str | None]]] = defaultdict(
-        list
+    # (country, official_id, official name, official's own country) per event
+    participants: dict[int, list[tuple[CountryRef, int | None, str | None, str | None]]] = (
+        defaultdict(list)
     )
+    countries_seen: dict[int, CountryRef] = {}
     for chunk in chunks(ids):
-        for event_id, country_id, official_id, name, official_country in connection.execute(
-            select(
-                EventParticipant.event_id,
-                EventParticipant.country_id,
-                EventParticipant.official_id,
-                Official.name,
-                Official.country_iso3,
-            )
-            .outerjoin(Official, Official.id == EventParticipant.official_id)
-            .where(EventParticipant.event_id.in_(chunk))
-            .order_by(EventParticipant.event_id, EventParticipant.id)
-        ).all():
-            participants[event_id].append((country_id, official_id, name, official_country))
-    evidence = evidence_for(
-        connection,
-        ids,
-        EventMention.event_id,
-        EventMention.sentence,
-        EventMention.article_id,
-        EventMention.id,
-    )
+        for event_id, country_id, iso3, country_name, official_id, name, official_country in run(
+            connection,
+            "SELECT p.event_id, p.country_id, c.iso3, c.name, p.official_id, o.name, "
+            "o.country_iso3 FROM event_participants p JOIN countries c ON c.id = p.country_id "
+            "LEFT JOIN officials o ON o.id = p.official_id "
+            f"WHERE p.event_id IN ({marks(len(chunk))}) ORDER BY p.event_id, p.id",
+            chunk,
+        ):
+            country = countries_seen.get(country_id)
+            if country is None:
+                country = countries_seen[country_id] = CountryRef(country_id, iso3, country_name)
+            participants[event_id].append((country, official_id, name, official_country))
+    evidence = evidence_for(connection, ids, "event_mentions", "event_id")
     official_ids = {item[1] for items in participants.values() for item in items if item[1]}
     roles = official_roles(connection, official_ids)
-    agreements = agreement_refs(connection, {r.agreement.id for r in rows if r.agreement})
     for event_id, row in by_id.items():
-        if row.agreement is not None:
-            row.agreement = agreements.get(row.agreement.id, row.agreement)
         row.evidence = evidence.get(event_id, [])
         articles = row.articles
         row.mentions = len(articles)
@@ -354,37 +439,18 @@ def attach_event_details(connection: Connection, rows: list[TimelineRow]) -> Non
         countries: dict[int, CountryRef] = {}
         officials: dict[int, OfficialRef] = {}
         on_day = period_end(row.date, row.date_precision) if row.date else row.reported
-        for country_id, official_id, name, official_country in participants.get(event_id, ()):
-            countries.setdefault(country_id, country[country_id])
+        for country, official_id, name, official_country in participants.get(event_id, ()):
+            countries.setdefault(country.id, country)
             if official_id is not None and official_id not in officials:
                 role = role_at(roles.get(official_id, []), on_day)
                 officials[official_id] = OfficialRef(
                     official_id,
                     name or "",
-                    official_country or country[country_id].iso3,
+                    official_country or country.iso3,
                     role.title if role else None,
                 )
         row.countries = sorted(countries.values(), key=lambda c: c.iso3)
         row.officials = list(officials.values())
-
-
-def agreement_refs(connection: Connection, ids: set[int]) -> dict[int, AgreementRef]:
-    """Names and kinds of the agreements a page of events signed (one query, not a join)."""
-    found: dict[int, AgreementRef] = {}
-    for chunk in chunks(sorted(ids)):
-        for agreement_id, name, kind in connection.execute(
-            select(Agreement.id, Agreement.name, Agreement.kind).where(Agreement.id.in_(chunk))
-        ).all():
-            found[agreement_id] = AgreementRef(agreement_id, name, kind)
-    return found
-
-
-def country_refs(connection: Connection) -> dict[int, CountryRef]:
-    """Every country by id: a few hundred rows, cheaper than joining them into each query."""
-    return {
-        r.id: CountryRef(r.id, r.iso3, r.name)
-        for r in connection.execute(select(Country.id, Country.iso3, Country.name)).all()
-    }
 
 
 def attach_agreement_details(connection: Connection, rows: list[TimelineRow]) -> None:
@@ -393,14 +459,7 @@ def attach_agreement_details(connection: Connection, rows: list[TimelineRow]) ->
         return
     by_id = {row.id: row for row in rows}
     parties = agreement_parties(connection, list(by_id))
-    evidence = evidence_for(
-        connection,
-        list(by_id),
-        AgreementMention.agreement_id,
-        AgreementMention.sentence,
-        AgreementMention.article_id,
-        AgreementMention.id,
-    )
+    evidence = evidence_for(connection, list(by_id), "agreement_mentions", "agreement_id")
     for agreement_id, row in by_id.items():
         row.countries = parties.get(agreement_id, [])
         row.evidence = evidence.get(agreement_id, [])
@@ -411,71 +470,64 @@ def attach_agreement_details(connection: Connection, rows: list[TimelineRow]) ->
 def agreement_parties(connection: Connection, ids: list[int]) -> dict[int, list[CountryRef]]:
     parties: dict[int, list[CountryRef]] = defaultdict(list)
     for chunk in chunks(ids):
-        for r in connection.execute(
-            select(AgreementParty.agreement_id, Country.id, Country.iso3, Country.name)
-            .join(Country, Country.id == AgreementParty.country_id)
-            .where(AgreementParty.agreement_id.in_(chunk))
-            .order_by(AgreementParty.agreement_id, Country.iso3)
-        ).all():
-            parties[r.agreement_id].append(CountryRef(r.id, r.iso3, r.name))
+        for agreement_id, country_id, iso3, name in run(
+            connection,
+            "SELECT p.agreement_id, c.id, c.iso3, c.name FROM agreement_parties p "
+            "JOIN countries c ON c.id = p.country_id "
+            f"WHERE p.agreement_id IN ({marks(len(chunk))}) ORDER BY p.agreement_id, c.iso3",
+            chunk,
+        ):
+            parties[agreement_id].append(CountryRef(country_id, iso3, name))
     return parties
 
 
 def official_roles(connection: Connection, official_ids: set[int]) -> dict[int, list[Role]]:
     roles: dict[int, list[Role]] = defaultdict(list)
     for chunk in chunks(sorted(official_ids)):
-        for r in connection.execute(
-            select(
-                OfficialRole.official_id,
-                OfficialRole.title,
-                OfficialRole.organisation,
-                OfficialRole.first_seen,
-                OfficialRole.last_seen,
-                Country.iso3,
-            )
-            .outerjoin(Country, Country.id == OfficialRole.country_id)
-            .where(OfficialRole.official_id.in_(chunk))
-            .order_by(OfficialRole.official_id, OfficialRole.first_seen, OfficialRole.id)
-        ).all():
-            roles[r.official_id].append(
-                Role(r.title, r.organisation, r.iso3, r.first_seen, r.last_seen)
+        for official_id, title, organisation, first_seen, last_seen, iso3 in run(
+            connection,
+            "SELECT r.official_id, r.title, r.organisation, r.first_seen, r.last_seen, c.iso3 "
+            "FROM official_roles r LEFT JOIN countries c ON c.id = r.country_id "
+            f"WHERE r.official_id IN ({marks(len(chunk))}) "
+            "ORDER BY r.official_id, r.first_seen, r.id",
+            chunk,
+        ):
+            roles[official_id].append(
+                Role(title, organisation, iso3, as_date(first_seen), as_date(last_seen))
             )
     return roles
 
 
+# Which mention table belongs to which owner column: the only names `evidence_for` splices in.
+MENTION_TABLES = {
+    ("event_mentions", "event_id"),
+    ("agreement_mentions", "agreement_id"),
+    ("official_mentions", "official_id"),
+}
+
+
 def evidence_for(
-    connection: Connection,
-    ids: list[int],
-    owner: ColumnElement[int],
-    sentence: ColumnElement[str],
-    article_id: ColumnElement[int],
-    mention_id: ColumnElement[int],
+    connection: Connection, ids: list[int], table: str, owner: str
 ) -> dict[int, list[Evidence]]:
-    """Every reporting sentence per owner id, earliest report first (undated reports last)."""
+    """Every reporting sentence per owner id (from `table`, keyed by its `owner` column),
+    earliest report first (undated reports last)."""
+    assert (table, owner) in MENTION_TABLES, (table, owner)
     found: dict[int, list[Evidence]] = defaultdict(list)
     articles: dict[int, ArticleRef] = {}
     for chunk in chunks(ids):
-        for r in connection.execute(
-            select(
-                owner.label("owner"),
-                sentence.label("sentence"),
-                Article.id,
-                Article.title,
-                Article.url,
-                Article.outlet,
-                Article.published,
-            )
-            .join(Article, Article.id == article_id)
-            .where(owner.in_(chunk))
-            .order_by(owner, Article.published.is_(None), Article.published, Article.id, mention_id)
-        ).all():
-            article = articles.get(r.id)
+        for owner_id, sentence, article_id, title, url, outlet, published in run(
+            connection,
+            f"SELECT m.{owner}, m.sentence, a.id, a.title, a.url, a.outlet, a.published "
+            f"FROM {table} m JOIN articles a ON a.id = m.article_id "
+            f"WHERE m.{owner} IN ({marks(len(chunk))}) "
+            f"ORDER BY m.{owner}, CASE WHEN a.published IS NULL THEN 1 ELSE 0 END, "
+            "a.published, a.id, m.id",
+            chunk,
+        ):
+            article = articles.get(article_id)
             if article is None:
-                article = articles[r.id] = ArticleRef(r.id, r.title, r.url, r.outlet, r.published)
-            found[r.owner].append(Evidence(r.sentence, article))
+                article = articles[article_id] = ArticleRef(
+                    article_id, title, url, outlet, as_date(published)
+                )
+            found[owner_id].append(Evidence(sentence, article))
     return found
-
-
-def chunks(ids: list[int]) -> Iterator[list[int]]:
-    for start in range(0, len(ids), CHUNK):
-        yield ids[start : start + CHUNK]
