@@ -1,13 +1,19 @@
 """The store's SQL, built once per database dialect.
 
-Building a SQLAlchemy statement costs more than running it against a local database, so the hot
-path (a dozen statements per article) reuses these prebuilt ones with bound parameters; lists go
-through expanding parameters.
+Building a SQLAlchemy statement costs more than running it against a local database, and even a
+prebuilt one spends tens of microseconds in SQLAlchemy's execution machinery, so the statements
+run for every article are compiled once into the driver's own SQL (`DriverInsert`,
+`DriverSelect`) and run on the raw DBAPI cursor inside the store's SQLAlchemy transaction. The
+rarer ones (updates, the careful path of a changed article) stay SQLAlchemy statements.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any
 
@@ -32,34 +38,160 @@ EVENT_MENTIONS = models.EventMention.__table__
 
 
 @dataclass(frozen=True)
+class DriverInsert:
+    """An INSERT compiled once into the driver's own SQL, run on the raw DBAPI cursor.
+
+    SQLAlchemy's execution machinery costs tens of microseconds per statement, more than SQLite
+    needs to write the rows, so the rows the store writes most go through the driver directly:
+    `executemany` on sqlite3 (in-process, no round trips), one multi-row VALUES statement
+    (`execute_values`) on psycopg2. Parameters are dicts keyed by column name; no SQLAlchemy type
+    processing happens, which is fine for the types written here (str, int, date, datetime,
+    None: sqlite3's and psycopg2's own adapters store them as SQLAlchemy would read them back).
+    """
+
+    dialect: str
+    sql: str  # one row: named parameters (":name" on sqlite3, "%(name)s" on psycopg2)
+    values_sql: str  # psycopg2: the statement with "VALUES %s" for execute_values
+    template: str  # psycopg2: one row's "(%(a)s, %(b)s)"
+
+    def execute(self, cursor: Any, row: dict[str, Any], before: str = "") -> Any:
+        """Run for one row; returns the first RETURNING row, if the statement has one.
+
+        `before`: statements (parameters inlined) sent ahead of this one in the same round trip.
+        """
+        if before:
+            cursor.execute(f"{before.replace('%', '%%')};\n{self.sql}", row)
+        else:
+            cursor.execute(self.sql, row)
+        return cursor.fetchone() if cursor.description else None
+
+    def many_sql(self, cursor: Any, rows: Sequence[dict[str, Any]]) -> str:
+        """psycopg2: one statement writing all `rows`, values inlined, ready to send later."""
+        values = b",".join(cursor.mogrify(self.template, row) for row in rows)
+        from psycopg2.extensions import encodings
+
+        text = values.decode(encodings[cursor.connection.encoding])
+        return self.values_sql.replace("%s", text, 1)
+
+    def execute_many(self, cursor: Any, rows: Sequence[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        if self.dialect == "postgresql":
+            from psycopg2.extras import execute_values
+
+            execute_values(cursor, self.values_sql, rows, template=self.template, page_size=1000)
+        else:
+            cursor.executemany(self.sql, rows)
+
+
+_VALUES = re.compile(r"^(.*? VALUES )(\((?:[^()%]|%\(\w+\)s)*\))(.*)$", re.S)
+
+
+def driver_insert(statement: Any, columns: Sequence[str], dialect: str) -> DriverInsert:
+    """Compile `statement` for rows with exactly `columns` into a DriverInsert."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import psycopg2
+
+        # for_executemany: no implicit "RETURNING id" the statement did not ask for.
+        compiled = statement.compile(
+            dialect=psycopg2.dialect(), column_keys=list(columns), for_executemany=True
+        )
+    else:
+        compiled = statement.compile(
+            dialect=sqlite.dialect(paramstyle="named"), column_keys=list(columns)
+        )
+    sql = str(compiled)
+    extra = set(compiled.params) - set(columns)
+    if extra:  # a column default SQLAlchemy would have filled in: the caller must pass it
+        raise ValueError(f"{statement.table.name}: rows lack {sorted(extra)}")
+    values_sql, template = sql, ""
+    if dialect == "postgresql":
+        match = _VALUES.match(sql)
+        if match is None:
+            raise ValueError(f"not a single-row VALUES insert: {sql}")
+        values_sql = f"{match[1]}%s{match[3]}"
+        template = match[2]
+    return DriverInsert(dialect, sql, values_sql, template)
+
+
+@dataclass(frozen=True)
+class DriverSelect:
+    """A SELECT written in the driver's SQL, its rows returned as dicts by column name.
+
+    List parameters go in whole: as a JSON array read by `json_each` on SQLite, as an array
+    compared with `= ANY` on PostgreSQL, so the statement text never changes with the list's
+    length. SQLite gives dates back as ISO text; they are turned into `date` here.
+    """
+
+    dialect: str
+    sql: str
+    lists: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+
+    def rows(self, cursor: Any, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.dialect == "sqlite":
+            params = {k: json.dumps(v) if k in self.lists else v for k, v in params.items()}
+        cursor.execute(self.sql, params)
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        if self.dialect == "sqlite":
+            for row in rows:
+                for name in self.dates:
+                    if row[name] is not None:
+                        row[name] = date.fromisoformat(row[name][:10])
+        return rows
+
+
+def driver_select(
+    dialect: str, sql: str, lists: Sequence[str] = (), dates: Sequence[str] = ()
+) -> DriverSelect:
+    """`sql` with ":name" parameters and "IN LIST(:name)" for list ones, in the driver's dialect."""
+    for name in lists:
+        if dialect == "sqlite":
+            sql = sql.replace(f"IN LIST(:{name})", f"IN (SELECT value FROM json_each(:{name}))")
+        else:
+            sql = sql.replace(f"IN LIST(:{name})", f"= ANY(:{name})")
+    if dialect == "postgresql":
+        sql = re.sub(r":(\w+)", r"%(\1)s", sql)
+    return DriverSelect(dialect, sql, tuple(lists), tuple(dates))
+
+
+_MENTION = ("article_id", "sentence", "field", "start_char", "end_char")
+ARTICLE_COLUMNS = (
+    "content_hash", "url", "outlet", "title", "title_ur", "published", "language", "text_en",
+    "text_ur", "source_ref", "extractor_version", "ingested_at", "updated_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
 class Statements:
     find_article: Any
     insert_article: Any
-    insert_article_quick: Any
+    insert_article_quick: DriverInsert
     update_article: Any
     newest_official_ids: Any
-    officials_after: Any
-    aliases_after: Any
-    insert_official: Any
+    names_after: DriverSelect
+    insert_official: DriverInsert
     find_official: Any
     rename_official: Any
-    insert_alias: Any
-    upsert_role: Any
-    insert_official_mention: Any
-    insert_country_alias: Any
-    agreements_by_key: Any
+    insert_alias: DriverInsert
+    upsert_role: DriverInsert
+    insert_official_mention: DriverInsert
+    insert_country_alias: DriverInsert
+    agreements_by_key: DriverSelect
     insert_agreement: Any
-    insert_party: Any
+    insert_party: DriverInsert
     update_agreement: Any
-    insert_agreement_mention: Any
-    event_candidates: Any
+    insert_agreement_mention: DriverInsert
+    event_candidates: DriverSelect
     sentences_of: Any
     insert_event: Any
+    insert_event_row: DriverInsert  # SQLite: one row at a time, RETURNING id
     update_event: Any
     participants_of: Any
     fill_participant: Any
-    insert_participant: Any
-    insert_event_mention: Any
+    insert_participant: DriverInsert
+    insert_event_mention: DriverInsert
 
 
 def _earliest(old: Any, new: Any) -> Any:
@@ -77,35 +209,53 @@ def statements(dialect: str) -> Statements:
     role = upsert(OFFICIAL_ROLES)
     old, new = OFFICIAL_ROLES.c, role.excluded
     mention_key = ["article_id", "field", "start_char"]
+
+    def driver(statement: Any, *columns: str) -> DriverInsert:
+        return driver_insert(statement, columns, dialect)
+
+    event_columns = (
+        "type", "cameo_code", "date", "date_precision", "date_source", "topic", "location",
+        "status", "summary", "fusion_key", "agreement_id", "created_at", "updated_at",
+    )  # fmt: skip
     return Statements(
         find_article=select(ARTICLES.c.id, ARTICLES.c.content_hash).where(
             or_(ARTICLES.c.content_hash == bindparam("hash"), ARTICLES.c.url == bindparam("url"))
         ),
         insert_article=upsert(ARTICLES).on_conflict_do_nothing().returning(ARTICLES.c.id),
         # The officials' newest ids come back with the article's, saving a round trip.
-        insert_article_quick=upsert(ARTICLES)
-        .on_conflict_do_nothing()
-        .returning(
-            ARTICLES.c.id,
-            select(func.max(OFFICIALS.c.id)).scalar_subquery().label("newest_official"),
-            select(func.max(OFFICIAL_ALIASES.c.id)).scalar_subquery().label("newest_alias"),
+        insert_article_quick=driver(
+            upsert(ARTICLES)
+            .on_conflict_do_nothing()
+            .returning(
+                ARTICLES.c.id,
+                select(func.max(OFFICIALS.c.id)).scalar_subquery().label("newest_official"),
+                select(func.max(OFFICIAL_ALIASES.c.id)).scalar_subquery().label("newest_alias"),
+            ),
+            *ARTICLE_COLUMNS,
         ),
         update_article=update(ARTICLES).where(ARTICLES.c.id == bindparam("b_id")),
         newest_official_ids=select(
             select(func.max(OFFICIALS.c.id)).scalar_subquery(),
             select(func.max(OFFICIAL_ALIASES.c.id)).scalar_subquery(),
         ),
-        officials_after=select(OFFICIALS.c.id, OFFICIALS.c.name, OFFICIALS.c.country_iso3)
-        .where(OFFICIALS.c.id > bindparam("after"))
-        .order_by(OFFICIALS.c.id),
-        aliases_after=select(
-            OFFICIAL_ALIASES.c.id, OFFICIAL_ALIASES.c.official_id, OFFICIAL_ALIASES.c.alias
-        )
-        .where(OFFICIAL_ALIASES.c.id > bindparam("after"))
-        .order_by(OFFICIAL_ALIASES.c.id),
-        insert_official=upsert(OFFICIALS)
-        .on_conflict_do_nothing(index_elements=["name_key", "country_iso3"])
-        .returning(OFFICIALS.c.id),
+        # Officials, then aliases, newer than the ids given: one round trip for both.
+        names_after=driver_select(
+            dialect,
+            "SELECT 0 AS kind, id, NULL AS official_id, country_iso3, name AS name"
+            " FROM officials WHERE id > :officials"
+            " UNION ALL SELECT 1, id, official_id, NULL, alias"
+            " FROM official_aliases WHERE id > :aliases ORDER BY 1, 2",
+        ),
+        insert_official=driver(
+            upsert(OFFICIALS)
+            .on_conflict_do_nothing(index_elements=["name_key", "country_iso3"])
+            .returning(OFFICIALS.c.id),
+            "name",
+            "name_key",
+            "country_id",
+            "country_iso3",
+            "created_at",
+        ),
         find_official=select(OFFICIALS.c.id).where(
             OFFICIALS.c.name_key == bindparam("name_key"),
             OFFICIALS.c.country_iso3 == bindparam("country_iso3"),
@@ -113,31 +263,62 @@ def statements(dialect: str) -> Statements:
         rename_official=update(OFFICIALS)
         .where(OFFICIALS.c.id == bindparam("b_id"))
         .values(name=bindparam("b_name")),
-        insert_alias=upsert(OFFICIAL_ALIASES).on_conflict_do_nothing(
-            index_elements=["official_id", "alias_norm"]
+        insert_alias=driver(
+            upsert(OFFICIAL_ALIASES).on_conflict_do_nothing(
+                index_elements=["official_id", "alias_norm"]
+            ),
+            "official_id",
+            "alias",
+            "alias_norm",
+            "lang",
         ),
-        upsert_role=role.on_conflict_do_update(
-            index_elements=["official_id", "title_norm"],
-            set_={
-                "first_seen": _earliest(old.first_seen, new.first_seen),
-                "last_seen": _latest(old.last_seen, new.last_seen),
-                "organisation": func.coalesce(old.organisation, new.organisation),
-                "country_id": func.coalesce(old.country_id, new.country_id),
-            },
+        upsert_role=driver(
+            role.on_conflict_do_update(
+                index_elements=["official_id", "title_norm"],
+                set_={
+                    "first_seen": _earliest(old.first_seen, new.first_seen),
+                    "last_seen": _latest(old.last_seen, new.last_seen),
+                    "organisation": func.coalesce(old.organisation, new.organisation),
+                    "country_id": func.coalesce(old.country_id, new.country_id),
+                },
+            ),
+            "official_id",
+            "title",
+            "title_norm",
+            "organisation",
+            "country_id",
+            "first_seen",
+            "last_seen",
+            "first_article_id",
         ),
-        insert_official_mention=upsert(OFFICIAL_MENTIONS).on_conflict_do_nothing(
-            index_elements=["official_id", *mention_key]
+        insert_official_mention=driver(
+            upsert(OFFICIAL_MENTIONS).on_conflict_do_nothing(
+                index_elements=["official_id", *mention_key]
+            ),
+            "official_id",
+            *_MENTION,
         ),
-        insert_country_alias=upsert(COUNTRY_ALIASES).on_conflict_do_nothing(
-            index_elements=["country_id", "alias_norm", "lang"]
+        insert_country_alias=driver(
+            upsert(COUNTRY_ALIASES).on_conflict_do_nothing(
+                index_elements=["country_id", "alias_norm", "lang"]
+            ),
+            "country_id",
+            "alias",
+            "alias_norm",
+            "lang",
+            "kind",
         ),
-        agreements_by_key=select(AGREEMENTS)
-        .where(AGREEMENTS.c.fusion_key.in_(bindparam("keys", expanding=True)))
-        .order_by(AGREEMENTS.c.id),
+        agreements_by_key=driver_select(
+            dialect,
+            "SELECT id, name, name_norm, fusion_key, kind, topic, date, date_precision, status"
+            " FROM agreements WHERE fusion_key IN LIST(:keys) ORDER BY id",
+            lists=["keys"],
+            dates=["date"],
+        ),
         insert_agreement=insert(AGREEMENTS).returning(
             AGREEMENTS.c.id, sort_by_parameter_order=True
         ),
-        insert_party=insert(AGREEMENT_PARTIES),
+        insert_party=driver(insert(AGREEMENT_PARTIES), "agreement_id", "country_id"),
         update_agreement=update(AGREEMENTS)
         .where(AGREEMENTS.c.id == bindparam("b_id"))
         .values(
@@ -147,25 +328,29 @@ def statements(dialect: str) -> Statements:
             topic=bindparam("b_topic"),
             updated_at=bindparam("b_now"),
         ),
-        insert_agreement_mention=upsert(AGREEMENT_MENTIONS).on_conflict_do_nothing(
-            index_elements=["agreement_id", *mention_key]
+        insert_agreement_mention=driver(
+            upsert(AGREEMENT_MENTIONS).on_conflict_do_nothing(
+                index_elements=["agreement_id", *mention_key]
+            ),
+            "agreement_id",
+            *_MENTION,
+            "extractor_version",
         ),
-        event_candidates=select(EVENTS)
-        .where(
-            or_(
-                EVENTS.c.fusion_key.in_(bindparam("keys", expanding=True))
-                & or_(
-                    EVENTS.c.date.is_(None),
-                    EVENTS.c.date.between(bindparam("low"), bindparam("high")),
-                ),
-                EVENTS.c.agreement_id.in_(bindparam("signing", expanding=True)),
-            )
-        )
-        .order_by(EVENTS.c.id),
+        event_candidates=driver_select(
+            dialect,
+            "SELECT id, type, cameo_code, date, date_precision, date_source, topic, location,"
+            " status, summary, fusion_key, agreement_id FROM events"
+            " WHERE (fusion_key IN LIST(:keys)"
+            " AND (date IS NULL OR date BETWEEN :low AND :high))"
+            " OR agreement_id IN LIST(:signing) ORDER BY id",
+            lists=["keys", "signing"],
+            dates=["date"],
+        ),
         sentences_of=select(EVENT_MENTIONS.c.event_id, EVENT_MENTIONS.c.sentence).where(
             EVENT_MENTIONS.c.event_id.in_(bindparam("ids", expanding=True))
         ),
         insert_event=insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
+        insert_event_row=driver(insert(EVENTS).returning(EVENTS.c.id), *event_columns),
         update_event=update(EVENTS)
         .where(EVENTS.c.id == bindparam("b_id"))
         .values(
@@ -189,8 +374,15 @@ def statements(dialect: str) -> Statements:
         fill_participant=update(PARTICIPANTS)
         .where(PARTICIPANTS.c.id == bindparam("b_id"))
         .values(official_id=bindparam("b_official")),
-        insert_participant=insert(PARTICIPANTS),
-        insert_event_mention=upsert(EVENT_MENTIONS).on_conflict_do_nothing(
-            index_elements=["event_id", *mention_key]
+        insert_participant=driver(
+            insert(PARTICIPANTS), "event_id", "country_id", "official_id", "side"
+        ),
+        insert_event_mention=driver(
+            upsert(EVENT_MENTIONS).on_conflict_do_nothing(
+                index_elements=["event_id", *mention_key]
+            ),
+            "event_id",
+            *_MENTION,
+            "extractor_version",
         ),
     )
