@@ -64,6 +64,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "relative",
         r"\b(?P<rel>(?i:today|yesterday|tomorrow|tonight|last night|day before yesterday"
+        r"|this (?:morning|afternoon|evening)"
         r"|(?:earlier |later )?(?:this|last|next|past) (?:week|month|year)"
         r"|(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) "
         r"(?P<unit>days?|weeks?|months?|years?) ago))\b",
@@ -91,7 +92,7 @@ _NUMBERS = {
     "ten": 10,
 }
 _QUICK = re.compile(
-    r"\d|day|week|month|year|night|omorrow|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    r"\d|day|week|month|year|night|omorrow|morning|afternoon|evening|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 )
 _MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
 _NEEDS = {
@@ -112,6 +113,7 @@ _BACKGROUND = re.compile(
     r"\b(?:since|until|till|by|before|from)\s+the\s+(?:end|start|beginning|middle|close)\s+of\s+$",
     re.I,
 )
+_WHEN_CLAUSE = re.compile(r",? when\b")
 _COUNTED = re.compile(
     r"\s+(?:troops|soldiers|people|tons|tonnes|km|kilometres|dollars|officials|personnel|"
     r"metres|meters|feet|acres|units|students)\b"
@@ -174,6 +176,9 @@ def find_dates(sentence: str, reference: date | None, future: bool = False) -> l
         background = bool(_BACKGROUND.search(sentence[max(0, start - 20) : start]))
         if kind == "month" and match["prep"].lower() in {"since", "until", "by", "from"}:
             background = True
+        if background and _WHEN_CLAUSE.match(sentence, end):
+            # "the first since August 11, 2016, when A met B": the date of the clause it opens.
+            background = False
         mentions.append(DateMention(start, end, match.group(), kind, value, background, relative))
         taken_until = end
     return mentions
@@ -263,7 +268,8 @@ def _span(first: date, last: date) -> PartialDate | None:
 
 def _relative(m: re.Match[str], ref: date) -> PartialDate | None:
     rel = m["rel"].lower()
-    if rel in {"today", "tonight"}:
+    if rel in {"today", "tonight"} or rel.endswith(("morning", "afternoon", "evening")):
+        # "this morning": the day the story was filed.
         return PartialDate(ref, "day", "relative")
     if rel in {"yesterday", "last night"}:
         return PartialDate(ref - timedelta(days=1), "day", "relative")

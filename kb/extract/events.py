@@ -36,7 +36,7 @@ _MEANS_ONLY = re.compile(r"\s*(?:by|via|over|through|in)\s*(?:an?|the)?\s*", re.
 _ROUND_OF_TALKS = re.compile(r"round of", re.I)
 # A trigger that carries its own verb ("the 10th round of talks", "the MoU was signed") states an
 # event even after a determiner.
-_VERBAL = re.compile(r"round of|\b(?:was|were|signed|held|conducted)\b", re.I)
+_VERBAL = re.compile(r"round of|\b(?:was|were|signed|held|conducted|reopened)\b", re.I)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 
 from kb.extract.countries import CountryMention
 from kb.extract.lexicons import lexicons
@@ -254,7 +254,8 @@ def _official_from_run(
     if (back is None or back[1] is None) and comma >= 1 and tokens[comma].text == ",":
         # "Saudi Arabia's foreign minister, Prince Faisal bin Farhan": the title, then the name.
         lead = _title_before(tokens, comma, acronyms)
-        if lead and lead[0] and lead[1] and not _only_rank(lead[0]):
+        if lead and lead[0] and (lead[0] == COUNTERPART or (lead[1] and not _only_rank(lead[0]))):
+            # "… was received by his Pakistani counterpart, Shah Qureshi" as well.
             back = (lead[0], lead[1], lead[2], "head")
     forward = _title_after(tokens, end_index + 1)
     title, country, acronym = None, None, None
@@ -533,7 +534,7 @@ class OfficialRegistry:
                         return person
         return None
 
-    def surname_pattern(self) -> re.Pattern[str] | None:
+    def surname_keys(self) -> set[str]:
         """Words that, standing alone, mean one of the known officials (surname, acronym)."""
         keys: set[str] = set()
         shared = Counter(
@@ -560,18 +561,20 @@ class OfficialRegistry:
                 ):
                     keys.add(first)
             keys.update(person.aliases)
-        if not keys:
-            return None
-        return re.compile(r"\b(" + "|".join(sorted(map(re.escape, keys), key=len)[::-1]) + r")\b")
+        return keys
 
-    def role_pattern(self) -> re.Pattern[str] | None:
-        """ "the crown prince", "The Secretary", "the External Affairs Minister": a known
-        official named by the post alone (resolved by `by_role`)."""
-        keys = {key for person in self.people for key in _role_keys(person.title)}
-        if not keys:
+    def role_keys(self) -> set[str]:
+        """ "crown prince", "secretary", "external affairs minister": the posts of the known
+        officials a later "the …" can name them by (resolved by `by_role`)."""
+        return {key for person in self.people for key in _role_keys(person.title)}
+
+    def mention_finder(self) -> LaterMentionFinder | None:
+        """A finder of later mentions of the officials known now (None when no word of any
+        of their names can stand alone)."""
+        surnames = self.surname_keys()
+        if not surnames:
             return None
-        alternation = "|".join(sorted(map(re.escape, keys), key=len)[::-1])
-        return re.compile(rf"\b(?:the|The|THE) ({alternation})\b(?! of\b)", re.I)
+        return LaterMentionFinder(self, surnames, self.role_keys())
 
     def by_role(self, phrase: str, sentence_index: int) -> Person | None:
         """The one official introduced so far whose post the phrase names, else None."""
@@ -590,18 +593,145 @@ class OfficialRegistry:
         return self.resolve(word)
 
 
-@cache
+class LaterMentionFinder:
+    """Finds "Bajwa", "COAS", "the crown prince" in sentences: whole-word matches of the known
+    officials' surnames and acronyms, and of their posts after "the" (not followed by "of":
+    "the minister of state" is another post), longest key first at each place.
+
+    Works on the words of the sentence against dicts keyed by a key's first word, so an article
+    costs no regular expression of its own (compiling one per article was a fifth of the
+    extractor's time).
+    """
+
+    def __init__(self, registry: OfficialRegistry, surnames: set[str], roles: set[str]) -> None:
+        self.registry = registry
+        self._surnames = _keys_by_first_word(surnames, fold=False)
+        self._roles = _keys_by_first_word(roles, fold=True)
+        self._by_alias: dict[str, Person | None] = {}  # the registry does not change meanwhile
+
+    def find(self, sentence: str, sentence_index: int) -> list[Person]:
+        """The known officials the sentence names again, in order of appearance, among those
+        introduced by this sentence or earlier."""
+        found: list[tuple[int, Person | None]] = []
+        registry = self.registry
+        if self._surnames:
+            for start, key in _whole_word_keys(sentence, self._surnames):
+                if key not in self._by_alias:
+                    self._by_alias[key] = registry.by_alias(key)
+                found.append((start, self._by_alias[key]))
+        if self._roles and "the" in sentence.lower():
+            found += [
+                (start, registry.by_role(key, sentence_index))
+                for start, key in _post_keys(sentence, self._roles)
+            ]
+        found.sort(key=lambda item: item[0])
+        people: list[Person] = []
+        for _, person in found:
+            if person and person not in people and person.first_sentence <= sentence_index:
+                people.append(person)
+        return people
+
+
+_WORD_RUN = re.compile(r"\w+")
+_THE = re.compile(r"\bthe ", re.I)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _boundary(text: str, at: int) -> bool:
+    """Whether `\\b` holds at offset `at`."""
+    before = at > 0 and _is_word_char(text[at - 1])
+    after = at < len(text) and _is_word_char(text[at])
+    return before != after
+
+
+def _keys_by_first_word(keys: set[str], fold: bool) -> dict[str, list[str]]:
+    """Keys grouped by their first run of word characters, longest key first in each group."""
+    groups: dict[str, list[str]] = {}
+    for key in keys:
+        run = _WORD_RUN.match(key)
+        if run is None:
+            continue  # a key must open with a word character to stand as a word
+        groups.setdefault(run.group().lower() if fold else run.group(), []).append(key)
+    for group in groups.values():
+        group.sort(key=len, reverse=True)
+    return groups
+
+
+def _key_at(text: str, at: int, group: list[str]) -> str | None:
+    """The longest key of the group written at `at` and ending on a word boundary."""
+    for key in group:
+        end = at + len(key)
+        if text.startswith(key, at) and _boundary(text, end):
+            return key
+    return None
+
+
+def _whole_word_keys(text: str, groups: dict[str, list[str]]) -> list[tuple[int, str]]:
+    """Case-sensitive whole-word keys, leftmost first, without overlaps."""
+    firsts = groups.keys() & set(_WORD_RUN.findall(text))
+    if not firsts:
+        return []
+    starts: list[tuple[int, str]] = []
+    for first in firsts:
+        at = text.find(first)
+        while at >= 0:
+            if _boundary(text, at):
+                starts.append((at, first))
+            at = text.find(first, at + 1)
+    starts.sort()
+    found: list[tuple[int, str]] = []
+    resume = 0
+    for start, first in starts:
+        if start < resume:
+            continue
+        key = _key_at(text, start, groups[first])
+        if key is not None:
+            found.append((start, key))
+            resume = start + len(key)
+    return found
+
+
+def _post_keys(text: str, groups: dict[str, list[str]]) -> list[tuple[int, str]]:
+    """ "the <post>" (any case), the post not followed by " of"; offsets are those of "the"."""
+    found: list[tuple[int, str]] = []
+    resume = 0
+    for the in _THE.finditer(text):
+        if the.start() < resume:
+            continue
+        at = the.end()
+        run = _WORD_RUN.match(text, at)
+        group = groups.get(run.group().lower()) if run else None
+        if group is None:
+            continue
+        for key in group:
+            end = at + len(key)
+            if (
+                text[at:end].lower() == key
+                and _boundary(text, end)
+                and not (text[end : end + 3].lower() == " of" and _boundary(text, end + 3))
+            ):
+                found.append((the.start(), key))
+                resume = end
+                break
+    return found
+
+
+@lru_cache(maxsize=8192)  # bounded: streaming millions of articles must keep memory flat
 def _name_words(name: str, keep_case: bool = False) -> list[str]:
     words = [w.strip(".,") for w in name.split()]
     words = [w for w in words if w and w.lower().strip(".") not in _SUFFIXES and len(w) > 1]
     return words if keep_case else [w.lower() for w in words]
 
 
-def _role_keys(title: str | None) -> set[str]:
+@lru_cache(maxsize=4096)  # bounded: streaming millions of articles must keep memory flat
+def _role_keys(title: str | None) -> frozenset[str]:
     """ "Crown Prince and Prime Minister" -> {"crown prince and prime minister", "crown prince",
     "prime minister", "minister"}: the phrases a later "the …" can use for the post."""
     if not title or title == COUNTERPART:
-        return set()
+        return frozenset()
     lowered = " ".join(title.lower().replace("(", " ").replace(")", " ").split())
     keys = {lowered}
     for part in re.split(r" and |, ", lowered):
@@ -611,7 +741,7 @@ def _role_keys(title: str | None) -> set[str]:
             last = part.split()[-1]
             if lexicons().title_kinds.get(last) == "head":
                 keys.add(last)
-    return {k for k in keys if k not in _GENERIC_ROLES}
+    return frozenset(k for k in keys if k not in _GENERIC_ROLES)
 
 
 # Posts too common to stand for one person ("the head of", "the chief").

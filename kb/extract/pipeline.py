@@ -122,6 +122,8 @@ _RELATIONAL = {
 }
 _ENCOUNTERS = {"meeting", "visit", "call", "talks"}
 _ALWAYS_MERGE = {"praise", "cooperation_pledge", "statement", "criticism"}
+# "also" in the clause of the trigger: one more occurrence of the kind, not the one told again.
+_ANOTHER_ONE = re.compile(r"\balso\b(?![^,;]*,)[^,;]*$", re.I)
 
 
 @dataclass
@@ -210,7 +212,7 @@ def extract(article: Article, published: date | None = None) -> Extraction:
             person.country = country_of_title(person.title)
     for person in registry.people:
         if person.country is None:
-            person.country = _paired_country(person, facts, ranked) or _person_country(
+            person.country = _paired_country(person, facts, ranked, home) or _person_country(
                 person, facts, home
             )
     _counterpart_titles(facts)
@@ -279,22 +281,12 @@ def _facts_per_sentence(
 def _later_mentions(facts: list[_SentenceFacts], registry: OfficialRegistry) -> None:
     """ "Bajwa", "COAS", "Rear Admiral Bilgrami", "the crown prince": mentions of officials
     already introduced."""
-    pattern = registry.surname_pattern()
-    roles = registry.role_pattern()
-    if pattern is None:
+    finder = registry.mention_finder()
+    if finder is None:
         return
     for fact in facts:
-        index = fact.sentence.index
-        found = [
-            (m.start(), registry.by_alias(m.group(1))) for m in pattern.finditer(fact.sentence.text)
-        ]
-        if roles is not None:
-            found += [
-                (m.start(), registry.by_role(m.group(1), index))
-                for m in roles.finditer(fact.sentence.text)
-            ]
-        for _, person in sorted(found, key=lambda item: item[0]):
-            if person and person not in fact.persons and person.first_sentence <= index:
+        for person in finder.find(fact.sentence.text, fact.sentence.index):
+            if person not in fact.persons:
                 fact.persons.append(person)
 
 
@@ -304,11 +296,14 @@ def _ranked_countries(mentions: list[countries_stage.CountryMention]) -> list[st
     return [c for c, _ in counts.most_common()]
 
 
-def _paired_country(person: Person, facts: list[_SentenceFacts], ranked: list[str]) -> str | None:
+def _paired_country(
+    person: Person, facts: list[_SentenceFacts], ranked: list[str], home: str | None
+) -> str | None:
     """An official named beside officials of a known country is, in copy about relations
     between states, usually the other side: "President Yoon and Japanese Prime Minister
     Kishida", "Modi and his Japanese counterpart Kishida". The other side is a country the
-    sentence names that no one's title claims, else the story's most named other country."""
+    sentence names that no one's title claims, else the country the story is filed from, else
+    its most named other country."""
     for fact in facts:
         if person not in fact.persons:
             continue
@@ -320,6 +315,8 @@ def _paired_country(person: Person, facts: list[_SentenceFacts], ranked: list[st
         for m in fact.mentions:
             if m.iso3 in known or m.kind in {"city", "acronym"}:
                 continue
+            if _RELATIVE_CLAUSE.search(fact.sentence.text, 0, m.start):
+                continue  # ", who assured him no Russian aircraft …": what was said, not a side
             before = fact.sentence.text[max(0, m.start - 12) : m.start]
             if m.kind in {"capital", "metonym"} and _LOCATION_PREPOSITIONS.search(before):
                 continue
@@ -327,7 +324,7 @@ def _paired_country(person: Person, facts: list[_SentenceFacts], ranked: list[st
                 fact.sentence.text[max(0, m.start - 25) : m.start]
             ):
                 return m.iso3
-        return next((c for c in ranked if c not in known), None)
+        return next((c for c in [home, *ranked] if c and c not in known), None)
     return None
 
 
@@ -708,6 +705,12 @@ class _Story:
             event = holder.record
             if not set(event.countries) & set(countries):
                 continue
+            if (
+                hit.type not in _ALWAYS_MERGE
+                and event.evidence.text != text
+                and _ANOTHER_ONE.search(text, 0, hit.start)
+            ):
+                continue  # "They also witnessed …", "Ministers also signed …": one more
             if hit.type == "agreement_signed":
                 if agreement is None or holder.agreement is None or holder.agreement is agreement:
                     return holder
@@ -716,10 +719,16 @@ class _Story:
                 return holder
             if hit.type in _ENCOUNTERS and set(countries) - set(event.countries) and not anaphoric:
                 continue  # a third country joins: "Qin hosted a working lunch for the two"
-            if anaphoric or from_context or set(holder.persons) & set(persons):
+            if anaphoric or set(holder.persons) & set(persons):
                 return holder
+            if from_context and not persons:
+                return holder  # nothing says who: the encounter just told
             if event.evidence.text == text:
                 return holder  # the same sentence repeated word for word
+            if persons and holder.persons and hit.type in {"meeting", "call", "talks"}:
+                # Someone else met ("He then called on the prime minister"); a visit stays one
+                # visit whoever receives the visitor.
+                continue
             if not dated and set(event.countries) == set(countries) and hit.type != "talks":
                 return holder
         return None

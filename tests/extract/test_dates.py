@@ -77,3 +77,17 @@ def test_a_month_with_last_year_is_last_years_month():
 def test_a_deadline_is_a_bound_not_a_date():
     found = find_dates("Talks should start within this year or by the end of 2023.", THURSDAY)
     assert [m.background for m in found] == [True, True]
+
+
+def test_a_part_of_today_is_the_day_the_story_was_filed():
+    filed = date(2023, 3, 14)
+    for phrase in ("this morning", "This afternoon", "this evening"):
+        found = find_dates(f"The envoy was received {phrase} at the palace.", filed)
+        assert [m.value.value for m in found] == [filed], phrase
+    assert find_dates("Talks went on this week.", filed)[0].value.precision != "day"
+
+
+def test_a_bound_that_opens_a_when_clause_dates_that_clause():
+    sentence = "It was the first visit since May 3, 2015, when the two kings met in Rabat."
+    assert [m.background for m in find_dates(sentence, date(2024, 1, 1))] == [False]
+    assert [m.background for m in find_dates("No visit since May 3, 2015.", None)] == [True]

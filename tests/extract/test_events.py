@@ -31,6 +31,37 @@ def test_trigger_types(sentence, event_type):
     assert main_trigger(sentence).type == event_type
 
 
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("The premiers held restricted and delegation-level talks at the palace.", "talks"),
+        ("Papers were swapped following bilateral talks between the two presidents.", "talks"),
+        ("The two kings held a tête-à-tête before lunch.", "meeting"),
+        (
+            "After a one-on-one meeting between the two leaders, aides spoke to the press.",
+            "meeting",
+        ),
+        ("The emir greeted the chancellor and his delegation on their arrival.", "visit"),
+        ("Both governments agreed to set up a joint council on ports.", "cooperation_pledge"),
+        ("The leaders adopted a joint document on maritime security.", "agreement_signed"),
+        ("Chile sent rescue teams to Ecuador after the floods.", "aid"),
+        ("Oslo came to Riga's rescue when the fuel ran out.", "aid"),
+        ("Peru recalled its ambassador from Quito in protest.", "protest"),
+        ("The king conferred the country's highest honour on the visiting premier.", "praise"),
+        ("The two presidents jointly inaugurated a new bridge by video.", "other"),
+        ("They witnessed the launch of a shared payment card.", "other"),
+        ("Lima broke off diplomatic relations with Caracas in 2019.", "other"),
+        ("Ambassadors were exchanged at the end of the month.", "other"),
+        ("Riga had already come to Vilnius's rescue in the spring.", "aid"),
+        ("The border between the two provinces reopened to lorries on Friday.", "other"),
+        ("Norway sent police and medical personnel to Suva after the storm.", "other"),
+        ("The island switched diplomatic recognition to Beijing.", "other"),
+    ],
+)
+def test_diplomatic_vocabulary_beyond_the_common_verbs(sentence, event_type):
+    assert main_trigger(sentence).type == event_type
+
+
 def test_a_call_that_includes_an_agreement_to_cooperate_is_a_call():
     sentence = "In a phone call, the leaders agreed to strengthen trade ties."
     assert main_trigger(sentence).type == "call"
@@ -128,3 +159,9 @@ def test_travelling_to_a_place_is_a_visit():
 def test_a_named_dialogue_is_a_talks_trigger():
     hits = find_triggers("The pact was agreed at the Annual Strategic Dialogue in Lima.")
     assert [h.type for h in hits] == ["talks"]
+
+
+def test_remembering_and_conferring_with_colleagues_are_not_protest_or_praise():
+    types = {h.type for h in find_triggers("The minister recalled his first trip and conferred")}
+    assert not types & {"protest", "praise"}
+    assert "praise" not in {h.type for h in find_triggers("The envoys conferred with aides.")}

@@ -126,7 +126,7 @@ def test_later_mention_by_post_and_by_family_name_first():
             registry.add(mention, index)
     assert registry.by_role("crown prince", 2).name == "Faisal Al Thani"
     assert registry.by_role("minister", 2) is None
-    assert "Park" in registry.surname_pattern().pattern
+    assert "Park" in registry.surname_keys()
 
 
 def test_then_title_names_the_office_held_at_the_time():
@@ -149,4 +149,19 @@ def test_a_plural_title_shared_by_names_with_their_countries():
     ) == [
         ("Ana Silva", "Foreign Minister", "PRT"),
         ("Marek Novak", "Foreign Minister", "SVK"),
+    ]
+
+
+def test_south_asian_honorifics_are_not_part_of_the_name():
+    assert officials("President Smt. Asha Verma welcomed the delegation.") == [
+        ("Asha Verma", "President", None)
+    ]
+    assert officials("Prime Minister Shri Ravi Menon opened the summit.") == [
+        ("Ravi Menon", "Prime Minister", None)
+    ]
+
+
+def test_a_counterpart_named_after_a_comma():
+    assert officials("The envoy was met by his Chilean counterpart, Rosa Diaz Vera.") == [
+        ("Rosa Diaz Vera", "counterpart", "CHL")
     ]

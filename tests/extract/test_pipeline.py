@@ -453,3 +453,45 @@ def test_a_dated_past_visit_recalled_by_the_visitors_name_is_an_event():
     assert [e for e in events if e[0] == "visit"] == [
         ("visit", "2019-05", ["GHA", "TGO"], "occurred")
     ]
+
+
+def test_also_in_a_later_sentence_tells_one_more_occurrence():
+    story = "\n\n".join(
+        [
+            "Chile and Peru open a bridge",
+            "LIMA: Chilean President Ana Reyes and Peruvian President Luis Soto jointly"
+            " inaugurated a new border bridge on Monday.",
+            "They also witnessed the launch of a shared bus line.",
+        ]
+    )
+    events = [e for e in run(story, date(2024, 5, 8)).events if e.type == "other"]
+    assert [e.evidence.text[:4] for e in events] == ["LIMA", "They"]
+    assert all(sorted(e.countries) == ["CHL", "PER"] for e in events)
+
+
+def test_a_sentence_naming_other_people_is_not_merged_into_the_encounter_just_told():
+    story = "\n\n".join(
+        [
+            "Polish president in Vilnius",
+            "VILNIUS: Polish President Adam Nowak met Lithuanian President Jonas Kairys on"
+            " Tuesday.",
+            "He then called on Prime Minister Rita Vaitkus at her office.",
+        ]
+    )
+    meetings = [e for e in run(story, date(2024, 5, 8)).events if e.type == "meeting"]
+    assert len(meetings) == 2
+    assert meetings[1].officials == ["Rita Vaitkus"]
+    assert sorted(meetings[1].countries) == ["LTU", "POL"]
+
+
+def test_an_unmarked_minister_paired_with_a_foreign_one_is_from_the_filing_country():
+    story = "\n\n".join(
+        [
+            "Oslo and Helsinki talk fisheries",
+            "OSLO - Norway said on Monday it had no plans to let Russian trawlers into its ports.",
+            "Fisheries Minister Kari Dahl said she spoke by phone on Monday with her Finnish"
+            " counterpart, Aino Virta, who said no Russian vessel had asked to dock in Finland.",
+        ]
+    )
+    people = {o.name: o.country for o in run(story, date(2024, 3, 5)).officials}
+    assert people == {"Kari Dahl": "NOR", "Aino Virta": "FIN"}
