@@ -18,6 +18,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.exc import DBAPIError
 
 from kb.article import Article
+from kb.errors import KbError
 from kb.extract.extraction import Extraction
 from kb.ingest import runs
 from kb.ingest.readers.items import ReadError
@@ -25,10 +26,10 @@ from kb.ingest.store import Store
 
 BATCH_SIZE = 200
 MAX_FAILURES_KEPT = 1000
-# Longer than any news article by far (a long feature is ~100,000 characters); the extractor's
-# time grows with the text (about 5 s a million characters), so a 50 MB "article" would hold the
-# run for minutes. Such an item is refused with its size, not cut silently.
-MAX_ARTICLE_CHARS = 2_000_000
+# Ten times a long feature (~100,000 characters). The extractor's time grows with the text (up to
+# about 9 s a million characters), so a 50 MB "article" would hold the run for many minutes.
+# Such an item is refused with its size, not cut silently.
+MAX_ARTICLE_CHARS = 1_000_000
 
 Extractor = Callable[[Article], Extraction]
 
@@ -214,6 +215,10 @@ class _Run:
         try:
             result = self.store.store(article, extraction)
         except Exception as exc:
+            if database_broke(exc):  # every later item would fail the same way: stop here
+                raise KbError(
+                    f"ingest stopped at {name}: database error: {_first_line(exc)}"
+                ) from exc
             reason = f"could not store: {_first_line(exc)}"
             self.report(ItemOutcome(name, "failed", content_hash=content_hash, reason=reason))
             return
@@ -263,6 +268,31 @@ def _batches(items: Iterable[Article | ReadError], size: int) -> Iterator[list[A
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+# Failures of the database rather than of one item: lost connection, server shutting down,
+# disk full, I/O error (PostgreSQL error classes 08, 53, 57, 58; SQLite's messages).
+_BROKEN_PG_CLASSES = ("08", "53", "57", "58")
+_BROKEN_SQLITE = (
+    "disk is full",
+    "disk i/o error",
+    "readonly database",
+    "unable to open database",
+    "disk image is malformed",
+)
+
+
+def database_broke(exc: BaseException) -> bool:
+    """True when `exc` says the database itself failed, not the item being stored."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated:
+        return True
+    code = getattr(exc.orig, "pgcode", None) or ""
+    if code[:2] in _BROKEN_PG_CLASSES:
+        return True
+    message = str(exc.orig).lower()
+    return any(text in message for text in _BROKEN_SQLITE)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import httpx
@@ -30,7 +31,8 @@ class FetchPolicy:
 
     connect_timeout: float = 10.0
     read_timeout: float = 30.0
-    # httpx's read timeout is per chunk; this bounds a server that trickles bytes forever.
+    # httpx's timeouts are per socket operation; this bounds the whole fetch (every attempt,
+    # redirect, header and body byte), so a server that trickles bytes cannot hold sync.
     total_timeout: float = 300.0
     max_bytes: int = 20 * 1024 * 1024
     attempts: int = 3
@@ -92,15 +94,25 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     timeout = httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout)
-    with httpx.Client(timeout=timeout, headers=headers, follow_redirects=False) as client:
+    deadline = time.monotonic() + policy.total_timeout
+    transport = _deadline_transport(deadline)
+    with httpx.Client(
+        timeout=timeout, headers=headers, follow_redirects=False, transport=transport
+    ) as client:
         for attempt in range(1, policy.attempts + 1):
             try:
-                return _get(client, url, policy)
+                return _get(client, url, policy, deadline)
             except _Transient as exc:
+                tries = "attempt" if attempt == 1 else "attempts"
                 if attempt == policy.attempts:
-                    tries = "attempt" if attempt == 1 else "attempts"
                     raise FetchError(f"{exc} (gave up after {attempt} {tries})") from None
-                time.sleep(exc.retry_after or policy.backoff * 2 ** (attempt - 1))
+                pause = exc.retry_after or policy.backoff * 2 ** (attempt - 1)
+                if time.monotonic() + pause >= deadline:
+                    raise FetchError(
+                        f"{exc} (gave up after {attempt} {tries}: no time left within "
+                        f"{policy.total_timeout:g} s)"
+                    ) from None
+                time.sleep(pause)
     raise AssertionError("unreachable: the loop returns or raises")
 
 
@@ -119,7 +131,7 @@ class _Transient(Exception):
         self.retry_after = retry_after
 
 
-def _get(client: httpx.Client, url: str, policy: FetchPolicy) -> FetchResult:
+def _get(client: httpx.Client, url: str, policy: FetchPolicy, deadline: float) -> FetchResult:
     for _ in range(policy.max_redirects + 1):
         try:
             with client.stream("GET", url) as response:
@@ -127,15 +139,21 @@ def _get(client: httpx.Client, url: str, policy: FetchPolicy) -> FetchResult:
                     url = urljoin(url, response.headers["location"])
                     check_scheme(url)
                     continue
-                return _result(url, response, policy)
+                return _result(url, response, policy, deadline)
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= deadline:
+                raise FetchError(
+                    f"timed out fetching {url} (took over {policy.total_timeout:g} s)"
+                ) from None
             raise _Transient(f"timed out fetching {url} ({_kind_of_timeout(exc)})") from None
         except httpx.TransportError as exc:
             raise _Transient(f"cannot fetch {url}: {_reason(exc)}") from None
     raise FetchError(f"too many redirects (more than {policy.max_redirects}) from {url}")
 
 
-def _result(url: str, response: httpx.Response, policy: FetchPolicy) -> FetchResult:
+def _result(
+    url: str, response: httpx.Response, policy: FetchPolicy, deadline: float
+) -> FetchResult:
     status = response.status_code
     etag = response.headers.get("etag")
     last_modified = response.headers.get("last-modified")
@@ -150,14 +168,13 @@ def _result(url: str, response: httpx.Response, policy: FetchPolicy) -> FetchRes
         raise FetchError(f"HTTP {status} {response.reason_phrase} from {url}")
     if status != 200:
         raise FetchError(f"unexpected HTTP {status} {response.reason_phrase} from {url}")
-    body = _read_capped(url, response, policy)
+    body = _read_capped(url, response, policy, deadline)
     return FetchResult(url, status, body, etag, last_modified)
 
 
-def _read_capped(url: str, response: httpx.Response, policy: FetchPolicy) -> bytes:
+def _read_capped(url: str, response: httpx.Response, policy: FetchPolicy, deadline: float) -> bytes:
     """The body, streamed, refused as soon as it passes the size cap (decompressed) or deadline."""
     max_bytes = policy.max_bytes
-    deadline = time.monotonic() + policy.total_timeout
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise FetchError(
@@ -170,9 +187,91 @@ def _read_capped(url: str, response: httpx.Response, policy: FetchPolicy) -> byt
         if size > max_bytes:
             raise FetchError(f"response from {url} passed the size cap of {max_bytes} bytes")
         if time.monotonic() > deadline:
-            raise _Transient(f"timed out fetching {url} (took over {policy.total_timeout:g} s)")
+            raise FetchError(f"timed out fetching {url} (took over {policy.total_timeout:g} s)")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+# --- the total deadline ------------------------------------------------------------------------
+# httpx's timeouts bound each socket operation, so a server sending a byte a second (in the headers
+# as much as in the body) would never trip them. Every connect, read and write below gets at most
+# the time left before the fetch's deadline, and none at all once it has passed.
+
+
+def _deadline_transport(deadline: float) -> httpx.HTTPTransport:
+    transport = httpx.HTTPTransport()
+    pool = getattr(transport, "_pool", None)  # httpx keeps its httpcore pool here
+    backend = getattr(pool, "_network_backend", None)
+    if backend is not None:
+        pool._network_backend = _DeadlineBackend(backend, deadline)  # type: ignore[union-attr]
+    return transport
+
+
+def _time_left(timeout: float | None, deadline: float) -> float:
+    import httpcore
+
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the fetch's total deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineBackend:
+    """An httpcore network backend whose streams never wait past `deadline`."""
+
+    def __init__(self, backend: Any, deadline: float) -> None:
+        self._backend = backend
+        self._deadline = deadline
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Any = None,
+    ) -> _DeadlineStream:
+        stream = self._backend.connect_tcp(
+            host, port, _time_left(timeout, self._deadline), local_address, socket_options
+        )
+        return _DeadlineStream(stream, self._deadline)
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> _DeadlineStream:
+        stream = self._backend.connect_unix_socket(
+            path, _time_left(timeout, self._deadline), socket_options
+        )
+        return _DeadlineStream(stream, self._deadline)
+
+    def sleep(self, seconds: float) -> None:
+        self._backend.sleep(seconds)
+
+
+class _DeadlineStream:
+    def __init__(self, stream: Any, deadline: float) -> None:
+        self._stream = stream
+        self._deadline = deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._stream.read(max_bytes, _time_left(timeout, self._deadline))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, _time_left(timeout, self._deadline))
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> _DeadlineStream:
+        stream = self._stream.start_tls(
+            ssl_context, server_hostname, _time_left(timeout, self._deadline)
+        )
+        return _DeadlineStream(stream, self._deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._stream.get_extra_info(info)
 
 
 def _retry_after(response: httpx.Response) -> float | None:

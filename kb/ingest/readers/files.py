@@ -14,10 +14,16 @@ from datetime import date
 
 from kb.article import Article
 from kb.errors import UsageError
+from kb.ingest.readers import source as sources
 from kb.ingest.readers.decode import decode_bytes
 from kb.ingest.readers.detect import FORMATS, canonical_format, detect_format
 from kb.ingest.readers.items import BadInput, ReadError, ReadItem
 from kb.ingest.readers.source import Source, open_path
+
+# A plain-text file is one article, and ingest refuses articles over a million characters
+# (kb.ingest.pipeline.MAX_ARTICLE_CHARS): reading more than this only to refuse it would cost
+# memory many times the file's size.
+MAX_TEXT_BYTES = 4 * 1024 * 1024
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -109,7 +115,8 @@ def _parse(source: Source, format: str) -> Iterator[ReadItem]:
         yield from read_jsonl(source.lines(), name)
         return
 
-    data = source.read_all()
+    limit = min(MAX_TEXT_BYTES, sources.MAX_DOCUMENT_BYTES) if format == "text" else None
+    data = source.read_all(limit)
     if format == "rss":
         from kb.ingest.readers.feed import parse_feed
 

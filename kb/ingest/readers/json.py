@@ -71,6 +71,9 @@ def parse_json(text: str, source_ref: str) -> Iterator[ReadItem]:
     except RecursionError:
         yield ReadError(source_ref, "malformed JSON: nested too deeply")
         return
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        yield ReadError(source_ref, f"malformed JSON: {exc}")
+        return
 
     records = _records(document)
     if records is None:

@@ -38,6 +38,9 @@ def read_jsonl(lines: Iterable[bytes | str | None], source_ref: str) -> Iterator
         except RecursionError:
             yield ReadError(item, "malformed JSON: nested too deeply")
             continue
+        except ValueError as exc:  # e.g. an integer of more digits than Python converts
+            yield ReadError(item, f"malformed JSON: {exc}")
+            continue
         try:
             yield article_from_mapping(record, item)
         except BadInput as exc:

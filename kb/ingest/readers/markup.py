@@ -15,6 +15,8 @@ _BLOCKS = frozenset(
     "footer figure figcaption dd dt hr".split()
 )
 _DROPPED = ("script", "style", "noscript", "template", "iframe", "object")
+# Control characters XML cannot hold: lxml refuses text containing them, and they carry no words.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def looks_like_html(text: str) -> bool:
@@ -25,6 +27,7 @@ def fragment_to_text(fragment: str) -> str:
     """Text of an HTML fragment, one paragraph per block element, blank lines between them."""
     if not looks_like_html(fragment):
         return normalise_paragraphs(html_entities.unescape(fragment))
+    fragment = _NOT_XML.sub("", fragment)
     import lxml.html
     from lxml import etree
 
