@@ -1208,8 +1208,9 @@ def _match_event(
 
     A signing event whose agreement is already known fuses with that agreement's signing event.
     Otherwise: same fusion key, and dates compatible — or, where either date is missing, the same
-    normalised sentence. When several dated events fit, an equal date wins, then the most precise
-    one containing this date; a vaguer report fitting several precise events fuses with none.
+    normalised sentence. When several dated events fit, an equal date wins; across precisions only
+    the same type fuses, the most precise date containing this one first, and a vaguer report
+    fitting several precise events fuses with none.
     """
     if signs is not None:
         for row in signing:
@@ -1233,6 +1234,9 @@ def _match_event(
     for row in fitting:
         if row.date == event.date.value and row.date_precision == event.date.precision:
             return row
+    # Across precisions only the same type fuses: a "2019" meeting, talks and visit are one
+    # family, but a year-dated report of talks must not swallow a visit made that June.
+    fitting = [r for r in fitting if r.type == event.type]
     coarser = [
         r for r in fitting if not fusion.more_precise(r.date_precision, event.date.precision)
     ]

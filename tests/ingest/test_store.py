@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 from builders import agreement, article, counts, event, extraction, official, rows
 
@@ -291,6 +292,36 @@ def test_a_vague_report_fitting_several_precise_events_fuses_with_none(engine: s
         )
     )
     assert dates == [("2022-03-01", "day", 1), ("2022-03-01", "month", 1), ("2022-03-09", "day", 2)]
+
+
+@pytest.mark.parametrize("vague_first", [True, False], ids=["vague-first", "precise-first"])
+def test_across_precisions_only_the_same_type_fuses(engine: sa.Engine, vague_first: bool) -> None:
+    store = Store(engine)
+    reports = [
+        ("A Japanese destroyer visited Karachi on 10 January 2019.", "visit", "2019-01-10"),
+        (
+            "Pakistan and Japan held staff talks in Rawalpindi on 18 June 2019.",
+            "talks",
+            "2019-06-18",
+        ),
+        ("Pakistan and Japan last held staff talks in 2019.", "talks", "2019"),
+    ]
+    if vague_first:
+        reports.reverse()
+    for number, (sentence, kind, on) in enumerate(reports):
+        story = article(sentence, title=f"Report {number}", published=date(2021, 6, 30))
+        store.store(
+            story, extraction(story, events=[event(story, sentence, kind, ["PAK", "JPN"], on)])
+        )
+    found = sorted(
+        (r.type, str(r.date), r.n)
+        for r in rows(
+            engine,
+            "SELECT e.type, e.date, count(m.id) AS n FROM events e "
+            "JOIN event_mentions m ON m.event_id = e.id GROUP BY e.id, e.type, e.date",
+        )
+    )
+    assert found == [("talks", "2019-06-18", 2), ("visit", "2019-01-10", 1)]
 
 
 def test_undated_events_fuse_only_on_the_same_sentence(engine: sa.Engine) -> None:
