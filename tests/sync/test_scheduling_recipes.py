@@ -1,4 +1,4 @@
-"""The cron and systemd recipes in docs/scheduling.md, checked as written (paths swapped in)."""
+"""The cron and systemd recipes in the README, checked as written (paths swapped in)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "scheduling.md"
+DOC = Path(__file__).resolve().parents[2] / "README.md"
 DOC_KB = "/opt/kb/.venv/bin/kb"
 KB = str(Path(sys.executable).with_name("kb"))
 CRON_PATH = "/usr/bin:/bin"  # all cron gives a job
