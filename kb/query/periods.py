@@ -11,29 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from kb.errors import UsageError
+from kb.months import MONTHS
 from kb.query.rows import date_label, period_end
-
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 _ISO = re.compile(r"^(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?$")
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{4})$")

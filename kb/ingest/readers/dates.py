@@ -10,27 +10,7 @@ import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
+from kb.months import MONTHS
 
 _YMD = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T\s])")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -103,11 +83,11 @@ def _from_rfc2822(text: str) -> date | None:
 
 def _from_words(text: str) -> date | None:
     match = _DAY_MONTH_YEAR.search(text)
-    if match and match[2].lower() in _MONTHS:
-        return _make(int(match[3]), _MONTHS[match[2].lower()], int(match[1]))
+    if match and match[2].lower() in MONTHS:
+        return _make(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
     match = _MONTH_DAY_YEAR.search(text)
-    if match and match[1].lower() in _MONTHS:
-        return _make(int(match[3]), _MONTHS[match[1].lower()], int(match[2]))
+    if match and match[1].lower() in MONTHS:
+        return _make(int(match[3]), MONTHS[match[1].lower()], int(match[2]))
     return None
 
 
