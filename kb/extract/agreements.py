@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kb.extract.countries import CountryMention
 from kb.extract.lexicons import lexicons
@@ -198,9 +199,37 @@ def sentence_status(sentence: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)  # the pipeline asks, then find_agreements asks again for the same sentence
 def may_name_agreement(sentence: str) -> bool:
     """Whether the sentence holds an agreement's head word (a cheap gate)."""
-    return bool(_HEAD_WORD.search(sentence.lower()) or _NAMED_HEAD_WORD.search(sentence))
+    lowered = sentence.lower()
+    if any(stem in lowered for stem in _HEAD_STEMS) and _HEAD_WORD.search(lowered):
+        return True
+    return any(word in sentence for word in _NAMED_HEADS) and bool(
+        _NAMED_HEAD_WORD.search(sentence)
+    )
+
+
+# What every match of _HEAD_WORD and _NAMED_HEAD_WORD holds: substring tests are cheaper than
+# the regexes, which most sentences would fail.
+_HEAD_STEMS = (
+    "agreement",
+    "mou",
+    "moa",
+    "loi",
+    "memorand",
+    "treat",
+    "accord",
+    "protocol",
+    "convention",
+    "pact",
+    "deal",
+    "framework",
+    "charter",
+    "declaration",
+    "roadmap",
+)
+_NAMED_HEADS = ("Plan", "Understanding", "ction plan")
 
 
 def find_agreements(

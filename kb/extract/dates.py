@@ -95,18 +95,34 @@ _QUICK = re.compile(
     r"\d|day|week|month|year|night|omorrow|morning|afternoon|evening|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 )
 _MONTH_WORD = re.compile(r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")
+# What a sentence must contain for each pattern to match: a cheap test that spares the regex.
 _NEEDS = {
-    "iso": "digit",
-    "dmy": "month",
-    "mdy": "month",
-    "my": "month",
-    "md": "month",
-    "dm": "month",
-    "weekday": "day",
-    "relative": "any",
+    "iso": "iso",
+    "dmy": "digit and month",
+    "mdy": "digit and month",
+    "my": "digit and month",
+    "md": "digit and month",
+    "dm": "digit and month",
+    "weekday": "weekday",
+    "relative": "relative",
     "month": "month",
-    "year": "digit",
+    "year": "year",
 }
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Every relative expression holds one of these words (the pattern reads them in any case).
+_RELATIVE_WORDS = (
+    "today",
+    "yesterday",
+    "day ago",
+    "days ago",
+    "night",
+    "tomorrow",
+    "morning",
+    "afternoon",
+    "evening",
+    "week",
+    "month",
+)
 _BACKGROUND = re.compile(
     r"\b(?:since|until|till|by|before|from|through|within|ever since|as of|of every|every)\s+"
     r"(?:the\s+)?$|"
@@ -146,11 +162,20 @@ def find_dates(sentence: str, reference: date | None, future: bool = False) -> l
     """Date expressions in `sentence`, leftmost-longest, each resolved against `reference`."""
     if not _QUICK.search(sentence):
         return []
+    digit = bool(_DIGIT.search(sentence))
+    month = bool(_MONTH_WORD.search(sentence))
+    if sentence.isascii():
+        lowered = sentence.lower()
+        relative = "year" in lowered or any(word in lowered for word in _RELATIVE_WORDS)
+    else:  # case-insensitive matching folds some letters beyond ASCII that lower() does not
+        relative = True
     present = {
-        "digit": bool(_DIGIT.search(sentence)),
-        "month": bool(_MONTH_WORD.search(sentence)),
-        "day": "day" in sentence,
-        "any": True,
+        "month": month,
+        "digit and month": digit and month,
+        "iso": digit and "-" in sentence,
+        "weekday": "day" in sentence and any(name in sentence for name in _WEEKDAY_NAMES),
+        "relative": relative,
+        "year": digit and ("19" in sentence or "20" in sentence),
     }
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, regex in _COMPILED:

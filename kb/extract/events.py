@@ -77,41 +77,37 @@ def find_triggers(sentence: str) -> list[TriggerHit]:
     lowered = sentence.lower()
     if len(lowered) != len(sentence):  # a letter whose lower case is longer: keep offsets exact
         lowered = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in sentence)
-    candidates: set[int] = set()
-    word_starts: dict[str, list[int]] = {}
-    for end, (ids, length, word) in lex.trigger_words.iter(lowered):
-        # Literal words open a word of the text ("tele" in "telephoned" does for that pattern).
-        start = end - length + 1
-        if start > 0 and lowered[start - 1].isalpha():
-            continue
-        candidates.update(ids)
-        word_starts.setdefault(word, []).append(start)
-    if not candidates:
-        return []
+    triggers = lex.triggers
     # All matches of the candidate patterns, then leftmost first (file order breaks ties) without
     # overlaps: what one alternation of every pattern would find, at a fraction of the cost.
+    # A pattern with opening words is tried only where one of them opens a word of the text
+    # ("tele" in "telephoned" does); the others run over the whole text when one of their
+    # literal words is there. One pass of the automaton finds both.
     matches: list[tuple[int, int, int, re.Match[str]]] = []
-    for i in sorted(candidates):
-        trigger = lex.triggers[i]
-        text = sentence if trigger.cased else lowered
-        if trigger.leading is None:
-            found = list(trigger.regex.finditer(text))
-        else:
-            # Try the pattern only where one of its opening words stands.
-            opening = [word_starts[w] for w in trigger.leading if w in word_starts]
-            if not opening:
-                continue
-            starts = opening[0] if len(opening) == 1 else sorted({p for s in opening for p in s})
-            found = [m for p in starts if (m := trigger.regex.match(text, p))]
-        for match in found:
+    anywhere: set[int] = set()
+    for end, (plain, opens, span) in lex.trigger_openings.iter(lowered):
+        start = end - span
+        if start and lowered[start - 1].isalpha():
+            continue
+        if plain:
+            anywhere.update(plain)
+        for i in opens:
+            trigger = triggers[i]
+            if match := trigger.regex.match(sentence if trigger.cased else lowered, start):
+                matches.append((start, i, match.end(), match))
+    for i in anywhere:
+        trigger = triggers[i]
+        for match in trigger.regex.finditer(sentence if trigger.cased else lowered):
             matches.append((match.start(), i, match.end(), match))
-    matches.sort(key=lambda m: (m[0], m[1]))
+    if not matches:
+        return []
+    matches.sort()  # (start, pattern index) never repeats, so matches are never compared
     hits: list[TriggerHit] = []
     taken_until = -1
     for start, i, end, match in matches:
         if start < taken_until:
             continue
-        trigger = lex.triggers[i]
+        trigger = triggers[i]
         if _DETERMINER_BEFORE.search(sentence, max(0, start - 8), start) and not _VERBAL.search(
             match.group()
         ):
@@ -145,16 +141,29 @@ def status_of(sentence: str, hit: TriggerHit) -> str:
         # "are due to address, by video link, …": the aside belongs to the clause before it.
         clause = window[breaks[-2].end() if len(breaks) >= 2 else 0 :]
     lex = lexicons()
-    if _NO_SUCH.search(sentence):
+    if _may_hold(sentence, _NO_SUCH_WORDS) and _NO_SUCH.search(sentence):
         return "denied"  # "… wrote that no such meeting had taken place"
     if lex.denied_regex.search(clause):
         return "denied"
     if lex.planned_regex.search(clause):
         return "planned"
     # A denial that governs the whole sentence: "rejected reports that the two sides had signed".
-    if _DENIED_REPORTS.search(window):
+    if _may_hold(window, _DENIAL_WORDS) and _DENIED_REPORTS.search(window):
         return "denied"
     return "occurred"
+
+
+# Words every match of _NO_SUCH and _DENIED_REPORTS holds: a cheap test before the regex.
+_NO_SUCH_WORDS = ("no ",)
+_DENIAL_WORDS = ("den", "rejected", "dismissed", "refuted")
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when `text` certainly lacks all of `words` (in any case)."""
+    if not text.isascii():
+        return True  # case-insensitive regexes fold some letters beyond ASCII that lower() does not
+    lowered = text.lower()
+    return any(word in lowered for word in words)
 
 
 def topic_of(text: str) -> str | None:

@@ -104,6 +104,10 @@ class Lexicons:
     title_kinds: dict[str, str]  # lower-case word -> head | rank | modifier | honorific
     triggers: tuple[Trigger, ...]
     trigger_words: ahocorasick.Automaton  # literal word -> (trigger indices, length, word)
+    # literal word -> (indices of patterns without opening words that contain it, indices of
+    # patterns it opens and no shorter opening word of theirs does, length - 1): where
+    # find_triggers runs each pattern, in one pass.
+    trigger_openings: ahocorasick.Automaton
     title_cue: ahocorasick.Automaton  # lower-case word that can introduce an official
     planned_regex: re.Pattern[str]
     denied_regex: re.Pattern[str]
@@ -152,6 +156,21 @@ def lexicons() -> Lexicons:
     for word, ids in index.items():
         trigger_words.add_word(word, (tuple(ids), len(word), word))
     trigger_words.make_automaton()
+    trigger_openings = ahocorasick.Automaton()
+    for word in index:
+        anywhere = tuple(i for i, t in enumerate(triggers) if t.leading is None and word in t.words)
+        # A pattern opened by "talk" and "talks" is tried once where "talks" stands: "talk"
+        # is found at the same place.
+        opens = tuple(
+            i
+            for i, t in enumerate(triggers)
+            if t.leading
+            and word in t.leading
+            and not any(w != word and word.startswith(w) for w in t.leading)
+        )
+        if anywhere or opens:
+            trigger_openings.add_word(word, (anywhere, opens, len(word) - 1))
+    trigger_openings.make_automaton()
     title_kinds = {word: kind for word, kind in _table("titles.tsv")}
     # "his" and "her" open "His Excellency", but a sentence needs a real title word to name an
     # official; leaving them out spares the officials stage most sentences.
@@ -173,6 +192,7 @@ def lexicons() -> Lexicons:
         title_kinds=title_kinds,
         triggers=triggers,
         trigger_words=trigger_words,
+        trigger_openings=trigger_openings,
         title_cue=_phrase_automaton((w, ()) for w in [*cue_words, "counterpart"]),
         planned_regex=re.compile(rf"\b(?:{modality['planned']})\b", re.I),
         denied_regex=re.compile(rf"\b(?:{modality['denied']})\b", re.I),

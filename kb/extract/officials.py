@@ -146,12 +146,14 @@ def _name_like(tok: Token) -> bool:
     if not core or tok.country:
         return False
     if not core[0].isupper():
-        return bool(_ARABIC_ARTICLE.match(core))
+        # Most words of a sentence end here: the hyphen test spares them the regex.
+        return "-" in core and bool(_ARABIC_ARTICLE.match(core))
     if _is_initial(tok):
         return True
-    if _ARABIC_ARTICLE.match(core):
+    if "-" in core and _ARABIC_ARTICLE.match(core):
         return True  # "al-Aiban", "el-Sisi"
-    if core in lexicons().name_blockers or _kind(tok) or core.lower() in lexicons().agreement_heads:
+    lex = lexicons()
+    if core in lex.name_blockers or _kind(tok) or core.lower() in lex.agreement_heads:
         return False
     if _is_initial(tok) or (len(core) == 1 and core.isupper()):
         return True  # "S. Jaishankar", "S Jaishankar"
@@ -671,7 +673,8 @@ def _key_at(text: str, at: int, group: list[str]) -> str | None:
 
 def _whole_word_keys(text: str, groups: dict[str, list[str]]) -> list[tuple[int, str]]:
     """Case-sensitive whole-word keys, leftmost first, without overlaps."""
-    firsts = groups.keys() & set(_WORD_RUN.findall(text))
+    # A substring test is enough: a key only counts below where its first run stands whole.
+    firsts = [first for first in groups if first in text]
     if not firsts:
         return []
     starts: list[tuple[int, str]] = []

@@ -147,6 +147,7 @@ class _SentenceFacts:
     mentions: list[countries_stage.CountryMention]  # sentence-relative offsets
     persons: list[Person]
     dates: list[DateMention] | None = None
+    future_dates: list[DateMention] | None = None  # read as a planned event's ("on Monday" ahead)
     _tokens: list[Token] | None = None
     briefers: list[Person] = field(default_factory=list)  # "…, X told reporters"
 
@@ -500,7 +501,9 @@ class _Story:
 
     def _dates(self, fact: _SentenceFacts, future: bool = False) -> list[DateMention]:
         if future:
-            return find_dates(fact.sentence.text, self.reference, future=True)
+            if fact.future_dates is None:
+                fact.future_dates = find_dates(fact.sentence.text, self.reference, future=True)
+            return fact.future_dates
         if fact.dates is None:
             fact.dates = find_dates(fact.sentence.text, self.reference)
         return fact.dates

@@ -91,3 +91,19 @@ def test_a_bound_that_opens_a_when_clause_dates_that_clause():
     sentence = "It was the first visit since May 3, 2015, when the two kings met in Rabat."
     assert [m.background for m in find_dates(sentence, date(2024, 1, 1))] == [False]
     assert [m.background for m in find_dates("No visit since May 3, 2015.", None)] == [True]
+
+
+def test_relative_date_opening_the_sentence_is_found():
+    assert labels("Yesterday the envoys met in Doha.", THURSDAY) == [("Yesterday", "2022-05-11")]
+
+
+def test_relative_date_in_a_sentence_with_accented_letters_is_found():
+    assert labels("The envoys met at a café in Doha last week.", THURSDAY) == [
+        ("last week", "2022-05")
+    ]
+
+
+def test_day_count_ago_is_found_without_other_date_words():
+    assert labels("The ceasefire collapsed three days ago.", THURSDAY) == [
+        ("three days ago", "2022-05-09")
+    ]
