@@ -103,7 +103,6 @@ class Lexicons:
     abbreviations: frozenset[str]
     title_kinds: dict[str, str]  # lower-case word -> head | rank | modifier | honorific
     triggers: tuple[Trigger, ...]
-    trigger_words: ahocorasick.Automaton  # literal word -> (trigger indices, length, word)
     # literal word -> (indices of patterns without opening words that contain it, indices of
     # patterns it opens and no shorter opening word of theirs does, length - 1): where
     # find_triggers runs each pattern, in one pass.
@@ -152,10 +151,6 @@ def lexicons() -> Lexicons:
     for i, trigger in enumerate(triggers):
         for word in trigger.words | (trigger.leading or frozenset()):
             index.setdefault(word, []).append(i)
-    trigger_words = ahocorasick.Automaton()
-    for word, ids in index.items():
-        trigger_words.add_word(word, (tuple(ids), len(word), word))
-    trigger_words.make_automaton()
     trigger_openings = ahocorasick.Automaton()
     for word in index:
         anywhere = tuple(i for i, t in enumerate(triggers) if t.leading is None and word in t.words)
@@ -191,7 +186,6 @@ def lexicons() -> Lexicons:
         abbreviations=frozenset(_lines("abbreviations.txt")),
         title_kinds=title_kinds,
         triggers=triggers,
-        trigger_words=trigger_words,
         trigger_openings=trigger_openings,
         title_cue=_phrase_automaton((w, ()) for w in [*cue_words, "counterpart"]),
         planned_regex=re.compile(rf"\b(?:{modality['planned']})\b", re.I),
