@@ -114,6 +114,7 @@ _ITEM_OPENER = re.compile(
     r"(?:second|third|fourth|fifth|sixth|last|final|another)?\b",
     re.I,
 )
+_CURRENCIES = {"USD", "US$", "EUR", "GBP", "INR", "JPY", "CNY", "RMB", "Rs", "AED", "SAR", "PKR"}
 _NOT_IN_NAMES = {
     "The",
     "A",
@@ -178,6 +179,10 @@ _HEAD_WORD = re.compile(
 )
 # Heads too common in lower case to open the gate alone: "the plan", "mutual understanding".
 _NAMED_HEAD_WORD = re.compile(r"\b(?:Plan|Understanding|[Aa]ction plan)\b")
+_TITLED_DOCUMENT = re.compile(
+    r"\b(?:adopted|signed|endorsed)\s+(?:an?|the|their)\s+(?:[\w-]+\s+){0,2}(?:document|text|"
+    r"vision|declaration|roadmap|framework|charter|plan)\s*[,:]?\s*[“\"](?P<title>[^”\"]{5,160})[”\"]"
+)
 _QUOTED = re.compile(r"[“\"]\s*(?:the\s+)?([^”\"]{3,120}?)\s*[”\"]")
 
 
@@ -192,6 +197,19 @@ class AgreementMention:
     read_to: int = 0  # end of the text consumed, aliases in parentheses included
 
 
+_SEVERAL_TEXTS = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens of|"
+    r"several|a number of|a series of|a raft of|multiple) (?:[\w-]+ ){0,2}(?:agreements|mous|"
+    r"memoranda|memorandums|accords|deals|protocols|documents|instruments|contracts)\b",
+    re.I,
+)
+
+
+def counts_several(sentence: str) -> bool:
+    """Whether the sentence tells of several texts at once ("signed 22 agreements")."""
+    return bool(_SEVERAL_TEXTS.search(sentence))
+
+
 def sentence_status(sentence: str) -> str | None:
     for status, regex in STATUS_PATTERNS:
         if regex.search(sentence):
@@ -204,6 +222,8 @@ def may_name_agreement(sentence: str) -> bool:
     """Whether the sentence holds an agreement's head word (a cheap gate)."""
     lowered = sentence.lower()
     if any(stem in lowered for stem in _HEAD_STEMS) and _HEAD_WORD.search(lowered):
+        return True
+    if ('"' in sentence or "“" in sentence) and _TITLED_DOCUMENT.search(sentence):
         return True
     return any(word in sentence for word in _NAMED_HEADS) and bool(
         _NAMED_HEAD_WORD.search(sentence)
@@ -242,6 +262,14 @@ def find_agreements(
         tokens = tokenize(sentence, mentions)
     has_status = sentence_status(sentence) is not None
     found: list[AgreementMention] = []
+    titled = _TITLED_DOCUMENT.search(sentence) if '"' in sentence or "“" in sentence else None
+    if titled:
+        # "adopted a joint document, “A Vision for …”": the quoted title names the text.
+        found.append(
+            AgreementMention(
+                titled["title"].strip(), "other", titled.start("title"), titled.end("title")
+            )
+        )
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -338,7 +366,7 @@ def _read_agreement(
         if k < n and tokens[k].text == ":":
             return _enumerated(sentence, tokens[k].end, head, kind)
     if head.lower in _PLURAL_HEADS and i + 1 < n and tokens[i + 1].lower == "of":
-        return _listed(sentence, tokens, i, kind, has_status)
+        return _listed(sentence, tokens, i, kind)
     if head.lower == "memorandum":
         if i + 2 < n and tokens[i + 1].lower == "of" and tokens[i + 2].lower == "understanding":
             right = i + 2
@@ -378,6 +406,10 @@ def _read_agreement(
                 return [AgreementMention(head.text, kind, head.start, head.end, [], anaphor=True)]
             if left < i and opener not in _DETERMINERS:
                 left = i
+            if any(_SUPERLATIVE.fullmatch(t.lower) for t in tokens[max(0, left - 1) : i]):
+                # "the most far-reaching agreement between …", "the strongest treaty they
+                # had ever concluded": how a text ranks among others, not what it is called.
+                return None
     # Anaphor: "This Agreement", "the MoU" with nothing naming it.
     before = tokens[i - 1].lower if i > 0 else ""
     acronym = None
@@ -397,9 +429,13 @@ def _read_agreement(
     name = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
     name = name.rstrip(".,;")
     named = end > right or left < i
+    if named and _generic_plural(head, tokens[left:i]):
+        # "signed 22 agreements in fields including …": several texts described together,
+        # not the name of one; a list of subjects may still name one each.
+        return _one_each(sentence, tokens, i, end, kind) or _listed(sentence, tokens, i, kind)
     anaphor = not named and before in {"this", "the", "that", "said"}
     if not named and not anaphor:
-        return _listed(sentence, tokens, i, kind, has_status)
+        return _listed(sentence, tokens, i, kind)
     if not capital and not has_status and not anaphor:
         return None
     if anaphor:
@@ -420,6 +456,20 @@ _ACRONYM_HEADS = {"mou", "moa", "loi"}
 _LOWER_OPENERS = {"on", "for", "regarding", "concerning", "of", "in", "between"}
 _DETERMINERS = {"a", "an", "the", "their", "its", "his", "her", "our"}
 _PLURAL_HEADS = {"mous", "memoranda", "memorandums", "agreements", "accords", "protocols"}
+_QUANTITY_OPENERS = {("up", "to"), ("more", "than"), ("less", "than"), ("fewer", "than")}
+_APPROXIMATE = {"about", "around", "nearly", "almost", "approximately", "roughly", "some", "over"}
+_GENERIC_PLURALS = _PLURAL_HEADS | {"mous", "treaties", "pacts", "deals", "conventions"}
+_SUPERLATIVE = re.compile(
+    r"most|least|(?!(?:inter|w|northw|southw|for|requ|harv|prot|cont|conqu|arr|hon|mod|"
+    r"manif|dig|t|r|cr|gu|qu|n|lat)est$)[a-z]{1,12}est"
+)
+
+
+def _generic_plural(head: Token, before: list[Token]) -> bool:
+    """ "agreements", "bilateral MoUs": a plural head with no capitalised word naming it."""
+    return head.lower in _GENERIC_PLURALS and not any(t.core[:1].isupper() for t in before)
+
+
 _LIST_AHEAD = re.compile(r",(?:\s*[a-z][\w-]*,)*\s*[a-z][\w-]*,?\s+and\s+[a-z]")
 
 
@@ -461,8 +511,8 @@ def _extend_capitalised(tokens: list[Token], k: int, right: int) -> int:
     while k < len(tokens):
         tok = tokens[k]
         if tok.core[:1].isupper() or tok.text[:1].isdigit():
-            if tok.core in _NOT_IN_NAMES or tok.lower in _DATE_WORDS:
-                break
+            if tok.core in _NOT_IN_NAMES or tok.lower in _DATE_WORDS or tok.core in _CURRENCIES:
+                break  # "… Agreement for USD 400 million": an amount, not the name
             end = k
         elif (
             tok.text in {"’s", "'s"}
@@ -498,6 +548,18 @@ def _extend_lower(sentence: str, tokens: list[Token], k: int, right: int) -> int
             limit = 16
             k += 1
             continue
+        if tok.text == "," and nxt and nxt.country and end > right and tokens[end].country:
+            k += 1  # "between Chile, Peru and Ecuador": the parties, listed
+            continue
+        if tok.country and tok.core[:1].isupper():
+            end = k  # a party's name is part of the text's name, not one of its eight words
+            k += 1
+            continue
+        if nxt and (
+            (tok.lower, nxt.lower) in _QUANTITY_OPENERS
+            or (tok.lower in _APPROXIMATE and nxt.text[:1].isdigit())
+        ):
+            break  # "… for up to 30 aircraft": a quantity, not the text's subject
         if tok.lower in {"and", "&"} and nxt and nxt.lower in {"a", "an"}:
             break  # "… on energy and a memorandum on …": the next item of a list
         if tok.lower in {"and", "&", "the"} and nxt and nxt.core.isalpha():
@@ -530,15 +592,10 @@ def _extend_lower(sentence: str, tokens: list[Token], k: int, right: int) -> int
     return end
 
 
-def _listed(
-    sentence: str, tokens: list[Token], i: int, kind: str, has_status: bool
-) -> list[AgreementMention] | None:
-    """ "signed three MoUs on trade, health and education": one agreement per subject."""
-    if (
-        not has_status
-        or i == 0
-        or tokens[i].lower not in {"mous", "agreements", "memoranda", "accords", "protocols"}
-    ):
+def _listed(sentence: str, tokens: list[Token], i: int, kind: str) -> list[AgreementMention] | None:
+    """ "signed three MoUs on trade, health and education": one agreement per subject (a list
+    no sentence signs is only a reference, and the story leaves it out)."""
+    if i == 0 or tokens[i].lower not in {"mous", "agreements", "memoranda", "accords", "protocols"}:
         return None
     k = i + 1
     if k + 1 < len(tokens) and tokens[k].lower == "of" and tokens[k + 1].lower == "understanding":
@@ -552,7 +609,9 @@ def _listed(
     if k + 1 < len(tokens) and tokens[k + 1].lower in _DATE_WORDS:
         return None  # "signed three MoUs on Saturday": a date, not a subject
     rest = sentence[tokens[k].end :]
-    stop = re.search(r"[.;]|\b(?:with|after|during|at|between|which|while)\b", rest)
+    stop = re.search(
+        r"[.;]|\b(?:with|after|during|at|between|which|while|including|such as|like)\b", rest
+    )
     subject_text = rest[: stop.start()] if stop else rest
     # The list ends with its "and" item: "energy, health and civil aviation, according to …".
     last_and = subject_text.find(" and ")
@@ -561,21 +620,68 @@ def _listed(
     subjects = [
         s.strip(" ,") for s in re.split(r",\s*(?:and\s+)?|\s+and\s+", subject_text) if s.strip(" ,")
     ]
-    subjects = [re.sub(r"^(?:the\s+)?fields?\s+of\s+", "", s) for s in subjects]
-    if not subjects or len(subjects) > 12:
-        return None
-    singular = {
-        "mous": "MoU",
-        "agreements": "Agreement",
-        "memoranda": "MoU",
-        "accords": "Accord",
-        "protocols": "Protocol",
-    }[tokens[i].lower]
+    # "MoUs on trade, on energy and on sport": the preposition repeated before each item.
+    subjects = [
+        re.sub(r"^(?:(?:on|for|in)\s+)?(?:the\s+)?fields?\s+of\s+|^(?:on|for)\s+", "", s)
+        for s in subjects
+    ]
+    if not subjects or len(subjects) > 12 or all(_SPHERES.fullmatch(s) for s in subjects):
+        return None  # "agreements in various fields including …": no subject named
+    count = _count_before(tokens, i)
+    if count and count != len(subjects):
+        return None  # "22 agreements in trade and energy": not one text per subject
+    singular = _SINGULAR[tokens[i].lower]
     return [
         AgreementMention(f"{singular} on {s}", kind, tokens[i].start, tokens[i].end)
         for s in subjects
         if len(s) < 60
     ]
+
+
+_ONE_EACH = re.compile(
+    r",?\s*(?:one|the first) (?P<a>(?:on|for|to) [^,;]+?),? and (?:the other|the second|"
+    r"another) (?P<b>(?:on|for|to) [^,;.]+)"
+)
+_SINGULAR = {
+    "mous": "MoU",
+    "agreements": "Agreement",
+    "memoranda": "MoU",
+    "memorandums": "MoU",
+    "accords": "Accord",
+    "protocols": "Protocol",
+}
+
+
+def _one_each(
+    sentence: str, tokens: list[Token], i: int, end: int, kind: str
+) -> list[AgreementMention] | None:
+    """ "two MoUs between A and B, one on X and the other on Y": two texts, each named by
+    what the sentence says of both and its own subject."""
+    singular = _SINGULAR.get(tokens[i].lower)
+    match = _ONE_EACH.match(sentence, tokens[end].end)
+    if singular is None or match is None:
+        return None
+    shared = sentence[tokens[i].end : tokens[end].end].strip()
+    prefix = f"{singular} {shared} " if shared else f"{singular} "
+    return [
+        AgreementMention(f"{prefix}{match[part].strip()}", kind, tokens[i].start, match.end())
+        for part in ("a", "b")
+    ]
+
+
+_SPHERES = re.compile(
+    r"(?:(?:various|several|many|different|multiple|diverse|key|other|the)\s+)*"
+    r"(?:fields|areas|sectors|domains|spheres)",
+    re.I,
+)
+
+
+def _count_before(tokens: list[Token], i: int) -> int:
+    """ "three MoUs" -> 3, "22 agreements" -> 22; 0 when no number is given."""
+    word = tokens[i - 1].lower if i > 0 else ""
+    if word.isdigit():
+        return int(word)
+    return _COUNTS.get(word, 0)
 
 
 _ORDINAL_ITEM = re.compile(

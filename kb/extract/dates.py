@@ -66,17 +66,25 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
         r"\b(?P<rel>(?i:today|yesterday|tomorrow|tonight|last night|day before yesterday"
         r"|this (?:morning|afternoon|evening)"
         r"|(?:earlier |later )?(?:this|last|next|past) (?:week|month|year)"
-        r"|(?P<n>\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) "
+        r"|(?P<n>\d+|a(?: few| couple of)?|one|two|three|four|five|six|seven|eight|nine|ten|"
+        r"several|few) "
         r"(?P<unit>days?|weeks?|months?|years?) ago))\b",
     ),
     (
         "month",
-        r"(?<![\w-])(?P<prep>in|since|during|last|this|next|early|late|mid-?|by|until|of|from)\s+"
-        r"(?:early\s+|late\s+|mid-?)?"
+        r"(?<![\w-])(?P<prep>[Ii]n|[Ss]ince|[Dd]uring|[Ll]ast|[Tt]his|[Nn]ext|[Ee]arly|[Ll]ate|"
+        r"[Mm]id-?|[Bb]y|[Uu]ntil|[Oo]f|[Ff]rom)\s+(?:early\s+|late\s+|mid-?)?"
+        # "May" only where nothing else reads: never the verb, nor "May's" the person.
         r"(?P<month>January|February|March|April|June|July|August|September|October|November|"
-        r"December)\b(?!\s*\d)(?:\s+(?P<yrel>(?i:last|this|next))\s+year\b)?",
+        r"December|May(?![’'\w]))\b(?!\s*\d)(?:\s+(?P<yrel>(?i:last|this|next))\s+year\b)?",
     ),
     ("year", r"(?<![\w/.-])(?P<year>(?:19[4-9]|20[0-4])\d)(?![\w/-]|\.\d)"),
+    # "the following month", "a year later": one period after the date told before it.
+    (
+        "sequel",
+        r"\b(?:(?i:the following|the next|the subsequent) (?P<unit>day|week|month|year)|"
+        r"(?i:a|one) (?P<later>day|week|month|year) later)\b",
+    ),
 )
 _NUMBERS = {
     "a": 1,
@@ -107,6 +115,7 @@ _NEEDS = {
     "relative": "relative",
     "month": "month",
     "year": "year",
+    "sequel": "sequel",
 }
 _WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Every relative expression holds one of these words (the pattern reads them in any case).
@@ -176,6 +185,7 @@ def find_dates(sentence: str, reference: date | None, future: bool = False) -> l
         "weekday": "day" in sentence and any(name in sentence for name in _WEEKDAY_NAMES),
         "relative": relative,
         "year": digit and ("19" in sentence or "20" in sentence),
+        "sequel": not sentence.isascii() or any(w in lowered for w in _SEQUEL_WORDS),
     }
     found: list[tuple[int, int, str, re.Match[str]]] = []
     for kind, regex in _COMPILED:
@@ -195,7 +205,13 @@ def find_dates(sentence: str, reference: date | None, future: bool = False) -> l
             or _NAMED_YEAR.search(sentence, max(0, start - 16), start)
         ):
             continue
-        value, relative = _resolve(kind, match, reference, future)
+        if kind == "sequel":
+            anchor = next((m.value for m in reversed(mentions) if m.value is not None), None)
+            if anchor is None:
+                continue  # nothing before it in the sentence: the story's context must say
+            value, relative = following(anchor, match["unit"] or match["later"]), False
+        else:
+            value, relative = _resolve(kind, match, reference, future)
         if kind == "month" and match["prep"].lower() == "may":
             continue
         background = bool(_BACKGROUND.search(sentence[max(0, start - 20) : start]))
@@ -207,6 +223,25 @@ def find_dates(sentence: str, reference: date | None, future: bool = False) -> l
         mentions.append(DateMention(start, end, match.group(), kind, value, background, relative))
         taken_until = end
     return mentions
+
+
+_SEQUEL_WORDS = ("following", "next", "later", "subsequent")
+
+
+def following(anchor: PartialDate, unit: str) -> PartialDate:
+    """One `unit` after `anchor`, at no finer precision than either."""
+    value = anchor.value
+    if unit == "year":
+        return PartialDate(date(value.year + 1, 1, 1), "year", "relative")
+    if unit == "month" or anchor.precision != "day":
+        if anchor.precision == "year":
+            return PartialDate(date(value.year, 1, 1), "year", "relative")
+        if unit != "month":
+            return PartialDate(value, "month", "relative")  # "the next day" after "in May"
+        index = value.year * 12 + value.month  # the month after, 0-based
+        return PartialDate(date(index // 12, index % 12 + 1, 1), "month", "relative")
+    step = timedelta(days=1 if unit == "day" else 7)
+    return PartialDate(value + step, "day" if unit == "day" else "month", "relative")
 
 
 def _looks_like_a_number(sentence: str, start: int, end: int) -> bool:
@@ -291,6 +326,15 @@ def _span(first: date, last: date) -> PartialDate | None:
     return None
 
 
+def _vague_ago(unit: str, ref: date) -> PartialDate | None:
+    """ "a few days ago", "several weeks ago": only the period that surely holds it."""
+    if unit == "day":
+        return _span(ref - timedelta(days=9), ref - timedelta(days=2))
+    if unit == "week":
+        return _span(ref - timedelta(weeks=6), ref - timedelta(weeks=2))
+    return None
+
+
 def _relative(m: re.Match[str], ref: date) -> PartialDate | None:
     rel = m["rel"].lower()
     if rel in {"today", "tonight"} or rel.endswith(("morning", "afternoon", "evening")):
@@ -303,8 +347,10 @@ def _relative(m: re.Match[str], ref: date) -> PartialDate | None:
     if rel == "tomorrow":
         return PartialDate(ref + timedelta(days=1), "day", "relative")
     if m["unit"]:
-        n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
         unit = m["unit"].lower().rstrip("s")
+        if m["n"].lower() not in _NUMBERS and not m["n"].isdigit():
+            return _vague_ago(unit, ref)
+        n = int(m["n"]) if m["n"].isdigit() else _NUMBERS[m["n"].lower()]
         if unit == "day":
             return PartialDate(ref - timedelta(days=n), "day", "relative")
         if unit == "week":

@@ -34,9 +34,11 @@ _RANK = {t: i for i, t in enumerate(TYPE_PRIORITY)}
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|but|while|whereas|and then)\b")
 _MEANS_ONLY = re.compile(r"\s*(?:by|via|over|through|in)\s*(?:an?|the)?\s*", re.I)
 _ROUND_OF_TALKS = re.compile(r"round of", re.I)
-# A trigger that carries its own verb ("the 10th round of talks", "the MoU was signed") states an
-# event even after a determiner.
-_VERBAL = re.compile(r"round of|\b(?:was|were|signed|held|conducted|reopened)\b", re.I)
+# A trigger that carries its own verb ("the 10th round of talks", "the MoU was signed") or names
+# its visitor ("the visit of X to Y") states an event even after a determiner.
+_VERBAL = re.compile(
+    r"round of|visit of|\b(?:was|were|signed|held|conducted|reopened|addressed|sent)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,7 @@ def status_of(sentence: str, hit: TriggerHit) -> str:
         return "denied"  # "… wrote that no such meeting had taken place"
     if lex.denied_regex.search(clause):
         return "denied"
-    if lex.planned_regex.search(clause):
+    if lex.planned_regex.search(clause) or _passive_infinitive(clause):
         return "planned"
     # A denial that governs the whole sentence: "rejected reports that the two sides had signed".
     if _may_hold(window, _DENIAL_WORDS) and _DENIED_REPORTS.search(window):
@@ -156,6 +158,12 @@ def status_of(sentence: str, hit: TriggerHit) -> str:
 # Words every match of _NO_SUCH and _DENIED_REPORTS holds: a cheap test before the regex.
 _NO_SUCH_WORDS = ("no ",)
 _DENIAL_WORDS = ("den", "rejected", "dismissed", "refuted")
+
+
+def _passive_infinitive(clause: str) -> bool:
+    """ "… memoranda of understanding to be signed": what is to come, not what was done."""
+    tail = clause.rstrip()[-6:].lower()
+    return tail.endswith("to be") and (len(tail) == 5 or not tail[0].isalnum())
 
 
 def _may_hold(text: str, words: tuple[str, ...]) -> bool:

@@ -119,6 +119,7 @@ class Lexicons:
     name_blockers: frozenset[str]
     title_countries: tuple[tuple[str, str], ...]  # (title phrase, iso3), longest phrase first
     seats: dict[str, tuple[str, str]]  # building or seat of government -> (city, iso3)
+    company_words: frozenset[str] = frozenset()  # "Airways", "Holdings": a company's name
 
 
 def _lines(name: str) -> list[str]:
@@ -208,4 +209,5 @@ def lexicons() -> Lexicons:
             )
         ),
         seats={place: (city, iso3) for place, city, iso3 in _table("seats.tsv")},
+        company_words=frozenset(_lines("company_words.txt")),
     )

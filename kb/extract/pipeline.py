@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
 from kb.article import Article
 from kb.extract import agreements as agreements_stage
 from kb.extract import countries as countries_stage
-from kb.extract.dates import DateMention, find_dates
+from kb.extract.dates import DateMention, find_dates, following
 from kb.extract.events import TriggerHit, find_triggers, rank, status_of, topic_of
 from kb.extract.extraction import (
     Agreement,
@@ -60,7 +60,9 @@ _ANAPHORIC_OPENING = re.compile(
 )
 _LED = re.compile(r"\b(?:led|headed)\b", re.I)
 _BRIEFING = re.compile(
-    r",?\s+(?:told|briefed|informed) (?:reporters|journalists|newsmen|the media|media|the press)\b"
+    r",?\s+(?:told|briefed|informed) (?:reporters|journalists|newsmen|the media|media|the press|"
+    r"(?:the |a )?(?:[\w-]+ ){0,3}(?:news agency|agency|newspaper|daily|television|radio|"
+    r"broadcaster|channel|news website))\b"
 )
 _DURING_IT = re.compile(
     r"^(?:during|in the course of|at) the (?:talks|meeting|call|conversation|visit|summit|"
@@ -73,12 +75,18 @@ _FORMER = re.compile(r"\b(?:former|ex-)\s*(?:[\w.-]+\s+){0,4}$", re.I)
 _HEARSAY = re.compile(
     r"\b(?:reported|claimed|alleged|rumou?red) that\b|\b(?:reportedly|allegedly)\b", re.I
 )
+_DENIES_REPORTS = re.compile(
+    r"\b(?:denied|denies|dismissed|rejected|refuted)\b[^.]{0,60}?\b(?:reports?|claims?)\b", re.I
+)
 _NAMED_TALKS = re.compile(
     r"(?:at|during) the (?:[A-Z][\w-]* ){1,5}(?:Dialogue|Talks|Consultations)"
 )
 _VISITOR = re.compile(r"\b[A-Z][\w-]*(?:’s|'s)\s+(?:[a-z]+\s+)?$")
 _SAME_PERIOD = re.compile(
     r"\b(?:(?:later|earlier) (?:that|the same)|(?:that|the) same) (?P<unit>day|month|year)\b", re.I
+)
+_NEXT_PERIOD = re.compile(
+    r"\b(?:the following|the next|the subsequent) (?P<unit>day|week|month|year)\b", re.I
 )
 _JUDGEMENTS = {"criticism", "praise", "protest"}
 _DOMESTIC_VOICES = re.compile(
@@ -224,7 +232,13 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     result.events = [e.record for e in story.events]
     # A text still only proposed ("has yet to be signed", "negotiations on") is not yet an
     # agreement between the parties: like a planned event, it is not recorded as one.
-    kept = [a for a in story.agreements if a.record.status != "proposed"]
+    # One only named ("commitment to the Treaty on …", "talks on a Free Trade Agreement") is
+    # a reference: nothing in the story signs, renews, ratifies or initials it.
+    kept = [
+        a
+        for a in story.agreements
+        if a.record.status != "proposed" and (a.record.status != "other" or a.status_seen)
+    ]
     result.agreements = [a.record for a in kept]
     for event, holder in zip(result.events, story.events, strict=True):
         if holder.agreement is not None and holder.agreement in kept:
@@ -344,14 +358,25 @@ def _counterpart_titles(facts: list[_SentenceFacts]) -> None:
 
 
 def _home_country(dateline, mentions, body: list[Sentence]) -> str | None:
-    """The country the story is filed from: its dateline city's, else its most named."""
+    """The country the story is filed from: its dateline city's, else its most named.
+
+    A dateline in a third country ("SEOUL -" over a story of Moscow and Pyongyang) says where
+    the reporter sits, not whose officials the story names: it counts only when the story
+    names its country at least half as often as the second country it names most."""
+    counts = Counter(m.iso3 for m in mentions if m.kind != "acronym")
     if dateline and body:
+        story_start = body[0].start + dateline.end
         for m in mentions:
-            if m.start >= body[0].start + dateline.end:
+            if m.start >= story_start:
                 break
             if m.kind in {"capital", "city", "short", "name", "alias"}:
-                return m.iso3
-    counts = Counter(m.iso3 for m in mentions if m.kind != "acronym")
+                told = Counter(
+                    n.iso3 for n in mentions if n.kind != "acronym" and n.start >= story_start
+                )
+                top = told.most_common(2)
+                if len(top) < 2 or 2 * told[m.iso3] >= top[1][1]:
+                    return m.iso3
+                break
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -385,6 +410,13 @@ class _Story:
         # The day the dateline gives is the day of the lead event when the lead says no other.
         filed = _dateline_reference(dateline, reference)
         self.dateline_date = PartialDate(filed, "day", "dateline") if filed else None
+        self._denial: bool | None = None  # whether the story denies reports: read when asked
+
+    def _denies_reports(self) -> bool:
+        """Whether the story denies reports or claims somewhere ("denied reports that …")."""
+        if self._denial is None:
+            self._denial = bool(_DENIES_REPORTS.search(self.article.text_en or ""))
+        return self._denial
 
     def _main_countries(self) -> list[str]:
         counts: Counter[str] = Counter()
@@ -408,7 +440,12 @@ class _Story:
             for h in find_triggers(text)
             if h.start >= offset
             # "the first visit to China by …" describes the trip told; "Modi's visit to" recalls one
-            and not (h.recalled and h.type == "visit" and not _VISITOR.search(text, 0, h.start))
+            and not (
+                h.recalled
+                and h.type == "visit"
+                and not h.text.lower().startswith(("visit of", "his ", "her ", "their "))
+                and not _VISITOR.search(text, 0, h.start)
+            )
         ]
         found_agreements = (
             agreements_stage.find_agreements(text, fact.mentions, fact.tokens)
@@ -468,10 +505,35 @@ class _Story:
             if setting is not None:
                 ordered.remove(setting)
                 ordered.insert(0, setting)
+        occasion = None
+        if ordered[0].recalled:
+            # "… came to the rescue in October, during X's visit to Y": the act leads; the
+            # visit named in passing is its occasion, an event of its own.
+            act = next((h for h in ordered[1:] if h.strong and not h.recalled), None)
+            if act is not None and _OCCASION.search(
+                text, max(0, ordered[0].start - 40), ordered[0].start
+            ):
+                occasion = ordered.pop(0)
+                ordered.remove(act)
+                ordered.insert(0, act)
         primary = ordered[0]
-        chosen = [primary]
+        if (
+            primary.type == "call"
+            and _JOINED_REMOTELY.search(text, 0, primary.start)
+            and _CEREMONY.search(text)
+        ):
+            # "jointly unveiled, by video link, the plant": a ceremony held at a distance, not
+            # a conversation between the two.
+            primary = replace(primary, type="other", cameo=None)
+            ordered[0] = primary
+        chosen = [primary] if occasion is None else [primary, occasion]
         primary_date = self._nearest_date(fact, primary)
         for hit in ordered[1:]:
+            if hit.recalled and self._recalled_apart(fact, hit, chosen):
+                # "recalled X's visit to A in June and the visit of Y to B in August": each
+                # encounter named with its own date is its own occurrence.
+                chosen.append(hit)
+                continue
             if any(h.type == hit.type for h in chosen) or not hit.strong:
                 continue
             # A signing at a meeting, visit or round of talks: both are events.
@@ -497,7 +559,26 @@ class _Story:
                 # "ratified the protocol, which the allies signed in July 2022": two
                 # occurrences, each with the time its own clause gives.
                 chosen.append(hit)
+            elif hit.type == "other" and _WHEN_JOINED.search(text, primary.end, hit.start):
+                # "visited X in 2018, when he and Y inaugurated the line": two occurrences.
+                chosen.append(hit)
         return sorted(chosen, key=lambda h: h.start)
+
+    def _recalled_apart(
+        self, fact: _SentenceFacts, hit: TriggerHit, chosen: list[TriggerHit]
+    ) -> bool:
+        """Whether a recalled encounter of a type already chosen has a date of its own."""
+        same = [h for h in chosen if h.type == hit.type and h.recalled]
+        if not same:
+            return False
+        own = self._nearest_date(fact, hit, rivals=same)
+        if own is None or own.value is None:
+            return False
+        for other in same:
+            theirs = self._nearest_date(fact, other, rivals=[hit])
+            if theirs is None or theirs.value is None or theirs is own:
+                return False
+        return True
 
     def _dates(self, fact: _SentenceFacts, future: bool = False) -> list[DateMention]:
         if future:
@@ -521,6 +602,14 @@ class _Story:
                 continue
             if self.dateline and fact.sentence.index == 1 and mention.end <= self.dateline.end:
                 continue
+            if (
+                not future
+                and mention.start >= hit.end
+                and _FUTURE_CLAUSE.search(fact.sentence.text, hit.end, mention.start)
+            ):
+                continue  # "arrived …, invited him to the summit Japan will host in May"
+            if _aside(fact.sentence.text, mention, hit):
+                continue  # "X, who is touring Europe before the summit in May, will meet …"
             distance = _distance(mention, hit)
             # Another event's trigger nearer to the date, in the date's own clause, claims it.
             if rivals and any(
@@ -546,13 +635,35 @@ class _Story:
             if found_agreements:
                 self._note_agreements(fact, found_agreements, None, None)
             return
+        if hit.type == "agreement_signed" and _company_signers(text, hit):
+            return  # "Acme Airlines and Boeing signed a deal": commerce, not relations
         if hit.type in _JUDGEMENTS and _DOMESTIC_VOICES.search(text, 0, hit.start):
             # "Opposition lawmakers criticised the deal": home politics, not relations.
             if found_agreements:
                 self._note_agreements(fact, found_agreements, None, None)
             return
         status = status_of(text, hit)
+        if status == "occurred" and _HEARSAY.search(text, 0, hit.start) and self._denies_reports():
+            # "… denied reports that …"; "media had reported that X flew to Y": the claim denied.
+            status = "denied"
         date_mention = self._nearest_date(fact, hit, future=status == "planned", rivals=rivals)
+        if (
+            hit.recalled
+            and date_mention is not None
+            and date_mention.end <= hit.start
+            and _apart(text, date_mention, hit)
+        ):
+            # "… re-elected last week, and his first visit to X since …": a date of another
+            # clause; an encounter named in passing is dated only by its own words.
+            date_mention = None
+        if (
+            hit.recalled
+            and date_mention is None
+            and rivals
+            and _OCCASION.search(text, max(0, hit.start - 40), hit.start)
+        ):
+            # "agreed to a package in October, during X's visit": the visit is when the act was.
+            date_mention = self._nearest_date(fact, rivals[0])
         if hit.recalled and (date_mention is None or date_mention.value is None):
             return  # "since their meeting" with no date: background, not an event to record
         own_date = date_mention.value if date_mention else None
@@ -646,11 +757,15 @@ class _Story:
         self._add_event(fact, hit, countries, persons, event_date, status, agreement)
 
     def _same_period(self, text: str) -> PartialDate | None:
-        """ "later that month", "the same day": the period of the event just told."""
+        """ "later that month", "the same day": the period of the event just told; "the
+        following month": the one after it."""
         match = _SAME_PERIOD.search(text)
         last = self.last.record.date if self.last is not None else None
-        if match is None or last is None:
+        if last is None:
             return None
+        if match is None:
+            sequel = _NEXT_PERIOD.search(text)
+            return following(last, sequel.group("unit").lower()) if sequel else None
         unit = match.group("unit").lower()
         precisions = ["year", "month", "day"]
         wanted = {"year": "year", "month": "month", "day": "day"}[unit]
@@ -670,7 +785,11 @@ class _Story:
             return None
         lead = next((e for e in self.events if e.record.status == "occurred"), None)
         if anaphoric or self.last.paragraph == fact.sentence.paragraph:
-            if lead is not None and _recalled_before(self.last.record.date, lead.record.date):
+            if (
+                lead is not None
+                and _recalled_before(self.last.record.date, lead.record.date)
+                and not _PAST_CONTEXT.search(fact.sentence.text)
+            ):
                 # "… since the 1996 treaty. The two leaders also unveiled …": the story goes on
                 # from its lead; a year recalled in passing does not date what follows.
                 return lead.record.date
@@ -715,6 +834,13 @@ class _Story:
             ):
                 continue  # "They also witnessed …", "Ministers also signed …": one more
             if hit.type == "agreement_signed":
+                if (
+                    agreement is None
+                    and holder.agreement is not None
+                    and agreements_stage.counts_several(text)
+                    and not agreements_stage.counts_several(event.evidence.text)
+                ):
+                    continue  # "… signed 22 agreements" after a named text's signing: another
                 if agreement is None or holder.agreement is None or holder.agreement is agreement:
                     return holder
                 continue
@@ -734,6 +860,29 @@ class _Story:
                 continue
             if not dated and set(event.countries) == set(countries) and hit.type != "talks":
                 return holder
+        if label is not None and hit.type == "agreement_signed":
+            return self._dated_now(hit.type, event_date, countries, agreement)
+        return None
+
+    def _dated_now(
+        self, type_: str, event_date: PartialDate, countries: list[str], agreement
+    ) -> _Event | None:
+        """A signing the lead told without a date ("confirmed that the pact had been signed"),
+        dated by a later sentence ("it was signed a few days ago"): one occurrence, now dated."""
+        undated = self._by_key.get((type_, None), [])
+        for holder in reversed(undated):
+            if set(holder.record.countries) != set(countries):
+                continue
+            if (
+                agreement is not None
+                and holder.agreement is not None
+                and holder.agreement is not agreement
+            ):
+                continue
+            holder.record.date = event_date
+            undated.remove(holder)
+            self._by_key.setdefault((type_, event_date.label()), []).append(holder)
+            return holder
         return None
 
     def _actors(self, fact: _SentenceFacts, hit: TriggerHit, persons: list[Person]) -> list[str]:
@@ -943,7 +1092,10 @@ class _Story:
                     and _LOCATION_PREPOSITIONS.search(text[max(0, m.start - 12) : m.start])
                 )
             ]
-            actors += [p.country for p in fact.persons if p.country]
+            sides = list(dict.fromkeys(p.country for p in fact.persons if p.country))
+            # Two sides named by their officials: other countries are what the text is about
+            # ("… in a conflict with X").
+            actors = sides if len(sides) >= 2 else actors + sides
             parties: list[str] = []
             for c in actors:
                 if c not in parties:
@@ -1025,6 +1177,20 @@ _LIST_OPENING = re.compile(
 _CLAUSE_BOUNDARY = re.compile(r"[,;(]|\b(?:which|who|whom|whose|where|when)\b")
 
 
+_CAPITALISED_WORD = re.compile(r"\b[A-Z][\w&-]*")
+
+
+def _company_signers(text: str, hit: TriggerHit) -> bool:
+    """Whether the subject of a signing (its clause before the verb) is companies, not a state
+    or an official: "Earlier, Acme Airways and Boeing signed …"."""
+    start = max(text.rfind(mark, 0, hit.start) for mark in ",;:") + 1
+    subject = text[start : hit.start]
+    words = lexicons().company_words
+    return any(w in words for w in _CAPITALISED_WORD.findall(subject)) and not has_title_cue(
+        subject
+    )
+
+
 def _recalled_before(last: PartialDate | None, lead: PartialDate | None) -> bool:
     """Whether the event just told is a coarsely dated past one, well before the lead's day."""
     return (
@@ -1049,7 +1215,42 @@ def _names_agreement_place(m: countries_stage.CountryMention, next_word) -> bool
 def _apart(text: str, mention: DateMention, hit: TriggerHit) -> bool:
     """Whether a clause boundary stands between a trigger and a date."""
     lo, hi = (hit.end, mention.start) if mention.start >= hit.end else (mention.end, hit.start)
+    if mention.end <= hit.start and _WHEN_CLAUSE.fullmatch(text, lo, hi):
+        return False  # "in June 2015, when the two countries renewed …": the clause of that date
     return bool(_CLAUSE_BOUNDARY.search(text, lo, hi)) if hi > lo else False
+
+
+# "Then Defence Secretary X signed …", "who was minister at the time": the sentence stays in the
+# past the story just recalled.
+_PAST_CONTEXT = re.compile(
+    r"\b[Tt]hen[- ]+(?=[A-Z])|\b(?:at (?:the|that) time|the then)\b|\bthen[- ](?:[a-z]+ ){0,3}?"
+    r"(?:minister|president|prime|premier|secretary|foreign|defen[cs]e|chief|ambassador|leader)"
+)
+_OCCASION = re.compile(
+    r"\b(?:during|on the sidelines of|in the course of|on the occasion of)\s+"
+    r"(?:[\w.'’-]+\s+){0,3}$",
+    re.I,
+)
+_JOINED_REMOTELY = re.compile(r"\b(?:by|via|through|over)\s+(?:an?\s+|the\s+)?$", re.I)
+_CEREMONY = re.compile(
+    r"\b(?:ceremony|inaugurat\w+|unveil\w*|ground-?breaking|foundation stone|commissioning)\b", re.I
+)
+_WHEN_JOINED = re.compile(r",\s*when\b")
+_WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^,;()]*")
+
+
+_ASIDE = re.compile(r", (?:who|which|whose|where)\b[^,;()]*,")
+
+
+def _aside(text: str, mention: DateMention, hit: TriggerHit) -> bool:
+    """Whether the date sits in a relative clause between commas that does not hold the
+    trigger: the clause tells something else about the person or thing it follows."""
+    if ", " not in text:
+        return False
+    for clause in _ASIDE.finditer(text):
+        if clause.start() <= mention.start and mention.end <= clause.end():
+            return not (clause.start() <= hit.start < clause.end())
+    return False
 
 
 def _distance(mention: DateMention, hit: TriggerHit) -> int:
@@ -1081,9 +1282,14 @@ def _agreement_key(name: str) -> str:
 
 def _officials(registry: OfficialRegistry, story: _Story, briefers: set[int]) -> list[Official]:
     """Officials who take part in an event, or belong to a participating country; never a
-    spokesperson (they report, they do not act) nor someone met only in a denial."""
-    in_events = {id(p) for e in story.events if e.record.status != "denied" for p in e.persons}
-    denied = {id(p) for e in story.events if e.record.status == "denied" for p in e.persons}
+    spokesperson (they report, they do not act) nor someone met only in a denial or, when
+    something did happen, only in what is planned ("is to call on President X today")."""
+    happened = any(e.record.status == "occurred" for e in story.events)
+    statuses = {"occurred"} if happened else {"occurred", "planned"}  # a preview: its people
+    in_events = {id(p) for e in story.events if e.record.status in statuses for p in e.persons}
+    left_out = {
+        id(p) for e in story.events if e.record.status not in statuses for p in e.persons
+    } - in_events
     participating = {
         c for e in story.events if e.record.status != "denied" for c in e.record.countries
     }
@@ -1094,7 +1300,7 @@ def _officials(registry: OfficialRegistry, story: _Story, briefers: set[int]) ->
         ):
             continue
         if id(person) not in in_events and (
-            person.country not in participating or id(person) in denied
+            person.country not in participating or id(person) in left_out
         ):
             continue
         aliases = sorted(a for a in person.aliases if a != person.name)
