@@ -28,8 +28,10 @@ _US_STATE_CONTEXT = re.compile(
     r"\b(?:Atlanta|Savannah|Ga\.|Peach State|state of Georgia|Georgia's governor|Brian Kemp)"
 )
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]+")
+_CURRENCY_AFTER = re.compile(r"\s?\$|\s(?:dollars?|cents)\b")
 _WORD_BEFORE = re.compile(r"([A-Z][a-z]+) $")
 _WORD_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+_POST_TO = re.compile(r"\b([A-Za-z-]+) (?:to|in) $")
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ def find_countries(text: str, lang: str = "en", *, is_title: bool = False) -> li
             continue
         if entry.iso3 == "GEO" and georgia_is_state:
             continue
+        if entry.kind == "code" and _CURRENCY_AFTER.match(text, end):
+            continue  # "US $10 billion", "US dollars": a currency, not a party
         mentions.append(CountryMention(start, end, entry.iso3, entry.kind, text[start:end]))
     return mentions
 
@@ -139,6 +143,9 @@ def _next_to_a_name(text: str, start: int, end: int) -> bool:
     blockers = lexicons().name_blockers
     titles = lexicons().title_kinds
     before = text[max(0, start - 30) : start]
+    post = _POST_TO.search(before)
+    if post and titles.get(post.group(1).lower()) == "head":
+        return False  # "Ambassador to India Eric Garcetti": the country, then the envoy's name
     after = text[end : end + 30]
     prev = _WORD_BEFORE.search(before)
     if prev and prev.group(1) not in blockers and prev.group(1).lower() not in titles:

@@ -244,6 +244,43 @@ def following(anchor: PartialDate, unit: str) -> PartialDate:
     return PartialDate(value + step, "day" if unit == "day" else "month", "relative")
 
 
+def next_month_named(anchor: PartialDate, month: int) -> PartialDate | None:
+    """ "The following October" after `anchor`: the first such month after it."""
+    if anchor.precision == "year":
+        return None  # "in 2017 … the following October": 2017 or 2018, the text does not say
+    value = anchor.value
+    year = value.year if month > value.month else value.year + 1
+    return PartialDate(date(year, month, 1), "month", "relative")
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def later(anchor: PartialDate, count: str, unit: str, sign: int = 1) -> PartialDate | None:
+    """ "Two days later", "a year later" (`sign` -1: "two days earlier"): counted from
+    `anchor`, at no finer precision than it; a vague count ("a few days later") keeps only
+    what stays certain."""
+    n = int(count) if count.isdigit() else _COUNTS.get(count.lower())
+    n = None if n is None else n * sign
+    value = anchor.value
+    if unit in {"day", "week"}:
+        if anchor.precision != "day" or n is None:
+            # "in January … Two days later": still January, as far as the text tells.
+            if anchor.precision == "year" or (n is None and unit == "week"):
+                return None
+            return PartialDate(value.replace(day=1), "month", "relative")
+        step = timedelta(days=n * (1 if unit == "day" else 7))
+        return PartialDate(value + step, "day", "relative")
+    if n is None:
+        return None
+    if unit == "month":
+        if anchor.precision == "year":
+            return None
+        index = value.year * 12 + value.month - 1 + n
+        return PartialDate(date(index // 12, index % 12 + 1, 1), "month", "relative")
+    return PartialDate(date(value.year + n, 1, 1), "year", "relative")
+
+
 def _looks_like_a_number(sentence: str, start: int, end: int) -> bool:
     """ "2019" in "2,019 troops" or "1950 soldiers" is a count, not a year."""
     after = sentence[end : end + 12].lower()

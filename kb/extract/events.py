@@ -66,6 +66,13 @@ _NO_SUCH = re.compile(
     r"happened|occurred|held|reached|signed|concluded)\b",
     re.I,
 )
+_INVITED_DURING = re.compile(
+    r"\binvited\b[^,;]*?\bto (?:visit|attend|come|meet)\b[^,;]*?\b(?:during|in|at|over) "
+    r"(?:an?|the|their|his|her) (?:[\w-]+ ){0,2}$",
+    re.I,
+)
+_ARTICLE_BEFORE = re.compile(r"\b(?:an?|the|newly)\s+$", re.I)
+_PARTICIPLES = {"signed", "inked", "sealed"}
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|this|that|his|her|their|its|our)\s+$", re.I)
 
 
@@ -114,6 +121,10 @@ def find_triggers(sentence: str) -> list[TriggerHit]:
             match.group()
         ):
             continue
+        if lowered[start:end] in _PARTICIPLES and _ARTICLE_BEFORE.search(
+            sentence, max(0, start - 6), start
+        ):
+            continue  # "a signed declaration would settle little": a participle, not a signing
         hits.append(
             TriggerHit(
                 trigger.type,
@@ -147,6 +158,11 @@ def status_of(sentence: str, hit: TriggerHit) -> str:
         return "denied"  # "… wrote that no such meeting had taken place"
     if lex.denied_regex.search(clause):
         return "denied"
+    invitation = _INVITED_DURING.search(clause) if "invited" in clause.lower() else None
+    if invitation is not None:
+        # "had invited him to visit during a telephone call": the visit is to come, the call
+        # it was made in took place, unless the clause is itself ahead ("will invite …").
+        clause = clause[: invitation.start()]
     if lex.planned_regex.search(clause) or _passive_infinitive(clause):
         return "planned"
     # A denial that governs the whole sentence: "rejected reports that the two sides had signed".

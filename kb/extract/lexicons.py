@@ -89,6 +89,29 @@ _FUNCTION_WORDS = {
 }
 
 
+def _by_first_letter(alternation: str) -> str:
+    """ "will|would|was not|if" -> "(?=w)(?:will|would|was not)|(?=i)(?:if)": the same
+    language, but each word start tries only the cues that can begin there (a flat list of
+    eighty cues is tried whole at every word)."""
+    groups: dict[str, list[str]] = {}
+    depth, start = 0, 0
+    for i, ch in enumerate(alternation + "|"):
+        escaped = i > 0 and alternation[i - 1] == "\\"
+        if ch == "(" and not escaped:
+            depth += 1
+        elif ch == ")" and not escaped:
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            alt = alternation[start:i]
+            key = alt[:1].lower() if alt[:1].isalpha() or alt[:1] in "'’" else ""
+            groups.setdefault(key, []).append(alt)
+            start = i + 1
+    return "|".join(
+        f"(?={re.escape(key)})(?:{'|'.join(alts)})" if key else "|".join(alts)
+        for key, alts in groups.items()
+    )
+
+
 def _phrase_automaton(items) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
     for phrase, value in items:
@@ -189,8 +212,8 @@ def lexicons() -> Lexicons:
         triggers=triggers,
         trigger_openings=trigger_openings,
         title_cue=_phrase_automaton((w, ()) for w in [*cue_words, "counterpart"]),
-        planned_regex=re.compile(rf"\b(?:{modality['planned']})\b", re.I),
-        denied_regex=re.compile(rf"\b(?:{modality['denied']})\b", re.I),
+        planned_regex=re.compile(rf"\b(?:{_by_first_letter(modality['planned'])})\b", re.I),
+        denied_regex=re.compile(rf"\b(?:{_by_first_letter(modality['denied'])})\b", re.I),
         topic_words=_phrase_automaton(
             (phrase, (topic, rank))
             for rank, (topic, words) in enumerate(topic_rows)

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kb.extract.countries import CountryMention
+from kb.extract.known_officials import KnownOfficial, known_official, listed_names
 from kb.extract.lexicons import lexicons
+from kb.extract.text import Sentence
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:[’'.\-][^\W\d_]+)*\.?|\d[\d,.:]*|[^\w\s]")
 _PARTICLES = {
@@ -68,6 +71,7 @@ class OfficialMention:
     acronym: str | None = None
     single: bool = False  # only a surname after a rank ("General Bajwa")
     plural: bool = False  # the title was plural ("Presidents A and B"): it also covers B
+    listed: bool = False  # found as a well-known office holder, not by a title in the text
 
 
 @dataclass(eq=False)
@@ -79,6 +83,7 @@ class Person:
     country: str | None
     aliases: set[str] = field(default_factory=set)
     first_sentence: int = 0
+    untitled: bool = False  # only ever named bare ("Sisi and Erdogan shook hands")
 
 
 def has_title_cue(sentence: str) -> bool:
@@ -102,6 +107,12 @@ def tokenize(text: str, mentions: list[CountryMention]) -> list[Token]:
         if len(word) > 2 and word[-2:] in _POSSESSIVE:
             append(_token(word[:-2], start, end - 2))
             append(Token(word[-2:], end - 2, end, word[-2:], word[-2:]))
+            continue
+        if len(word) > 3 and word[-1] == "." and word[-3:-1] in _POSSESSIVE:
+            # "… as Windhoek's.": the possessive, then the sentence's full stop.
+            append(_token(word[:-3], start, end - 3))
+            append(Token(word[-3:-1], end - 3, end - 1, word[-3:-1], word[-3:-1]))
+            append(Token(".", end - 1, end, ".", "."))
             continue
         if word[4:5] == "-" and len(word) > 5 and word[:4].lower() == "then":
             # "then-President Hu Jintao": the title the person held at the time.
@@ -129,9 +140,30 @@ def _token(word: str, start: int, end: int) -> Token:
 
 
 def _kind(tok: Token) -> str | None:
-    return lexicons().title_kinds.get(tok.lower) or (
-        "head" if tok.lower in {"counterpart", "counterparts"} else None
-    )
+    lower = tok.lower
+    kind = (_KINDS or _load_kinds()).get(lower)
+    if kind:
+        return kind
+    if "-" in lower:
+        stem, _, suffix = lower.rpartition("-")
+        if suffix in {"designate", "elect"}:
+            return _KINDS.get(stem)  # "minister-designate", "president-elect"
+    if tok.core in _CAPS_HONORIFICS:
+        return "honorific"  # "HE Amr Sherbiny", "HH the Amir"; "He" stays a pronoun
+    return None
+
+
+_KINDS: dict[str, str] = {}  # filled once; `_kind` sees every word of a titled sentence
+
+
+def _load_kinds() -> dict[str, str]:
+    """The title lexicon's kinds, and "counterpart" as a post."""
+    _KINDS.update(lexicons().title_kinds)
+    _KINDS.update(counterpart="head", counterparts="head")
+    return _KINDS
+
+
+_CAPS_HONORIFICS = frozenset({"HE", "HH", "HM", "HRH"})
 
 
 def _is_initial(tok: Token) -> bool:
@@ -213,7 +245,96 @@ def find_officials(
         if mention and _plausible_name(run):
             found.append(mention)
         i = end_index + 1
+    for mention in found:
+        if mention.country is None and _is_envoy(mention.title):
+            mention.country = _mission_country(tokens)
     return found
+
+
+_ENVOYS = frozenset({"ambassador", "envoy", "consul", "consul-general", "chargé", "charge"})
+_MISSIONS = frozenset({"embassy", "mission", "consulate", "legation"})
+
+
+def _is_envoy(title: str | None) -> bool:
+    return bool(title) and any(w.lower() in _ENVOYS for w in title.split())
+
+
+def _mission_country(tokens: list[Token]) -> str | None:
+    """ "The Japanese embassy quoted Ambassador X": the country whose mission the sentence
+    names (one only), for an envoy whose title names none."""
+    found = {
+        tok.country
+        for k, tok in enumerate(tokens[:-1])
+        if tok.country
+        and (
+            tokens[k + 1].lower in _MISSIONS
+            or (
+                tokens[k + 1].text in _POSSESSIVE
+                and k + 2 < len(tokens)
+                and tokens[k + 2].lower in _MISSIONS
+            )
+        )
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def listed_by_sentence(
+    text: str, sentences: Sequence[Sentence]
+) -> dict[int, list[tuple[int, int, KnownOfficial]]]:
+    """`listed_names` of a whole text (one pass), by sentence index, in sentence offsets."""
+    hits = listed_names(text)
+    found: dict[int, list[tuple[int, int, KnownOfficial]]] = {}
+    k = 0
+    for sentence in sentences:
+        while k < len(hits) and hits[k][0] < sentence.start:
+            k += 1
+        while k < len(hits) and hits[k][1] <= sentence.end:
+            start, end, official = hits[k]
+            found.setdefault(sentence.index, []).append(
+                (start - sentence.start, end - sentence.start, official)
+            )
+            k += 1
+    return found
+
+
+def with_listed(
+    sentence: str,
+    found: list[OfficialMention],
+    names: list[tuple[int, int, KnownOfficial]] | None = None,
+) -> list[OfficialMention]:
+    """The officials found by their titles, and the well-known office holders the sentence
+    names bare ("Sisi and Erdogan shook hands"), in order of appearance (`names`: the
+    sentence's `listed_names`, when the caller has them)."""
+    listed = [
+        OfficialMention(
+            sentence[start:end],
+            start,
+            end,
+            official.post,
+            official.iso3,
+            single=" " not in sentence[start:end],
+            listed=True,
+        )
+        for start, end, official in (listed_names(sentence) if names is None else names)
+        if not any(m.start < end and start < m.end for m in found)
+        and not _IN_PASSING_BEFORE.search(sentence, max(0, start - 40), start)
+        and not _IN_PASSING_AFTER.match(sentence, end)
+    ]
+    return sorted(found + listed, key=lambda m: m.start) if listed else found
+
+
+# A bare name in passing: "cooled under his predecessor X", "the government of X", "the X
+# administration", "X's government".
+_IN_PASSING_BEFORE = re.compile(
+    r"\b(?:under|including|such as|like|against|about|regarding|government of|administration of|"
+    r"regime of|era of|predecessor|successor|rival|critics? of|opponents? of)\s+(?:[a-z]+\s+)?$"
+)
+_IN_PASSING_AFTER = re.compile(
+    r"(?:[’']s)?\s*(?:-era\b|administration|government|regime|era\b|camp\b|doctrine|cabinet)"
+    # "Putin's invasion": a possessive names the person's doing only when it is an encounter
+    r"|[’']s\s+(?!(?:[\w-]+\s+){0,2}?(?:visit|trip|tour|talks|meeting|call|conversation|arrival|"
+    r"invitation|delegation|letter|message|summit|stay|departure|host|counterpart)s?\b)"
+)
 
 
 # Between two names sharing a plural title: nothing, or the first one's country ("Foreign
@@ -255,11 +376,31 @@ def _official_from_run(
         comma -= 1
     if (back is None or back[1] is None) and comma >= 1 and tokens[comma].text == ",":
         # "Saudi Arabia's foreign minister, Prince Faisal bin Farhan": the title, then the name.
-        lead = _title_before(tokens, comma, acronyms)
-        if lead and lead[0] and (lead[0] == COUNTERPART or (lead[1] and not _only_rank(lead[0]))):
-            # "… was received by his Pakistani counterpart, Shah Qureshi" as well.
+        lead_end = _skip_time_phrase(tokens, comma)
+        lead = _title_before(tokens, lead_end, acronyms)
+        if lead is None:
+            # "the US special envoy for compact negotiations, Joseph Yun": a portfolio in words
+            # the title lexicon does not hold.
+            lead_end = _portfolio_start(tokens, lead_end)
+            lead = _title_before(tokens, lead_end, acronyms) if lead_end else None
+        if (
+            lead
+            and lead[0]
+            and (
+                lead[0] == COUNTERPART
+                or (lead[1] and not _only_rank(lead[0]))
+                or (
+                    lead[0].split()[-1].lower() in _STATE_POSTS
+                    and _determined(tokens, lead_end)
+                    and _closes_apposition(tokens, end_index + 1)
+                )
+            )
+        ):
+            # "… was received by his Pakistani counterpart, Shah Qureshi" as well, and
+            # "its science minister, Jane Doe, said": a title with a determiner, then the name
+            # between commas.
             back = (lead[0], lead[1], lead[2], "head")
-    forward = _title_after(tokens, end_index + 1)
+    forward = _title_after(tokens, end_index + 1) or _title_as(tokens, end_index + 1)
     title, country, acronym = None, None, None
     if back:
         title, country, acronym, nearest = back
@@ -270,7 +411,9 @@ def _official_from_run(
         country = country or forward[1]
     if back is None and forward is None:
         return None
-    country = country or _country_after(tokens, end_index)
+    if back and not forward and title and _names_a_vessel(tokens, i) and _only_rank(title):
+        return None  # "the frigate Admiral Gorshkov"
+    country = country or _country_after(tokens, end_index) or _leading_country(tokens, i)
     if title is None or (_kind_of_title(title) == "honorific" and not forward):
         # "Mr. Kono": a person, an official only if already known; the caller resolves that.
         return (
@@ -278,12 +421,136 @@ def _official_from_run(
             if single
             else None
         )
+    if country is None and title.lower() in _GROUP_POSTS:
+        return None  # "the Nama leader Hendrik Witbooi": a leader, of no state the text names
     plural = _is_plural(title)
     if plural:
         title = singular_title(title)
     return OfficialMention(
         name, tokens[i].start, tokens[j].end, title, country, acronym, single=single, plural=plural
     )
+
+
+# Posts of a government's own: "its science minister, Jane Doe," names an official, "the
+# company's chairman, John Roe," does not.
+# Words about when or how a post is held, inside a title phrase but not part of the post.
+_TENURE_WORDS = frozenset(
+    {"new", "newly", "appointed", "outgoing", "incoming", "visiting", "current", "serving"}
+)
+_STATE_POSTS = frozenset(
+    {"minister", "ambassador", "envoy", "secretary", "president", "premier", "chancellor"}
+    | {"consul", "consul-general", "undersecretary", "under-secretary", "emissary", "diplomat"}
+)
+# Posts that lead any group, not only a state: an official only with a country.
+_GROUP_POSTS = frozenset({"leader", "chief", "head", "chairman", "chairwoman", "chairperson"})
+_TIME_PHRASES = (("at", "the", "time"), ("at", "that", "time"), ("then",))
+_DETERMINERS = frozenset({"the", "its", "his", "her", "their", "our", "whose"})
+
+
+def _skip_time_phrase(tokens: list[Token], k: int) -> int:
+    """ "his counterpart at the time, Mevlut Cavusoglu": where the title ends before `k`."""
+    for phrase in _TIME_PHRASES:
+        start = k - len(phrase)
+        if start > 0 and tuple(t.lower for t in tokens[start:k]) == phrase:
+            return start
+    return k
+
+
+def _portfolio_start(tokens: list[Token], k: int) -> int | None:
+    """Where "for/on <up to three plain words>" starts, right after a post, before `k`."""
+    for start in range(k - 2, max(0, k - 5), -1):
+        if tokens[start].lower in {"for", "on"}:
+            if start >= 1 and _kind(tokens[start - 1]) == "head":
+                return start
+            return None
+        if not tokens[start].core.isalpha():
+            return None
+    return None
+
+
+_VESSELS = frozenset(
+    {"the", "frigate", "destroyer", "cruiser", "corvette", "carrier", "submarine", "tanker"}
+    | {"ship", "vessel", "warship", "boat", "flagship", "icebreaker", "aboard", "onboard"}
+)
+
+
+def _names_a_vessel(tokens: list[Token], i: int) -> bool:
+    """Whether a rank before the name follows "the" or a kind of ship: ships are named after
+    admirals and generals ("the frigate Admiral Gorshkov", "the Admiral Kuznetsov")."""
+    k = i - 1
+    while k >= 0 and _kind(tokens[k]) in {"rank", "modifier"}:
+        k -= 1
+    return k >= 0 and k < i - 1 and tokens[k].lower in _VESSELS
+
+
+_PARTIES = frozenset({"delegation", "team", "side", "mission", "contingent", "group"})
+
+
+def _leading_country(tokens: list[Token], i: int) -> str | None:
+    """ "a Namibian delegation led by Education Minister Jane Doe": the country of the party
+    the person leads."""
+    k = i - 1
+    while k >= 0 and (
+        _kind(tokens[k]) or tokens[k].lower in _CONNECTORS or tokens[k].text in _POSSESSIVE
+    ):
+        k -= 1
+    if k < 3 or tokens[k].lower != "by" or tokens[k - 1].lower not in {"led", "headed"}:
+        return None
+    # "a Namibian delegation led by", "the Chinese side, headed by", "a team from Kenya led by"
+    window = tokens[max(0, k - 6) : k - 1]
+    if not any(t.lower in _PARTIES for t in window[-4:]):
+        return None
+    countries = [t.country for t in window if t.country]
+    return countries[-1] if countries else None
+
+
+def _determined(tokens: list[Token], k: int) -> bool:
+    """Whether the title phrase ending before `k` opens with a determiner ("its science
+    minister", "the ambassador"): a noun phrase that an apposition then names."""
+    k -= 1
+    while k >= 0 and (_kind(tokens[k]) or tokens[k].country or tokens[k].text in _POSSESSIVE):
+        k -= 1
+    return k >= 0 and tokens[k].lower in _DETERMINERS
+
+
+def _closes_apposition(tokens: list[Token], k: int) -> bool:
+    """Whether the name ends an apposition: a comma, a bracket or the sentence's end follows."""
+    return (
+        k >= len(tokens)
+        or tokens[k].text in {",", ")", ";"}
+        or (k == len(tokens) - 1 and tokens[k].text in {".", "!", "?"})
+    )
+
+
+def _title_as(tokens: list[Token], k: int) -> tuple[str | None, str | None] | None:
+    """ "Jane Roe, a former chairman of the committee, as Berlin's special envoy": the post
+    the person is named to, after the name or after an apposition that follows it."""
+    n = len(tokens)
+    if k < n and tokens[k].text == ",":
+        close = next((x for x in range(k + 1, min(n, k + 16)) if tokens[x].text == ","), None)
+        if close is None:
+            return None
+        k = close + 1
+    if k >= n or tokens[k].lower != "as":
+        return None
+    words: list[Token] = []
+    k += 1
+    while k < n and tokens[k].lower in {"the", "its", "his", "her", "their"}:
+        k += 1
+    while k < n:
+        tok = tokens[k]
+        if _kind(tok) or tok.country or tok.text in _POSSESSIVE or tok.lower in {"of", "for"}:
+            words.append(tok)
+            k += 1
+            continue
+        break
+    while words and words[-1].lower in {"of", "for"}:
+        words.pop()
+    country = _country_of(words, False)
+    possessed = any(t.text in _POSSESSIVE for t in words)
+    if not any(_kind(t) == "head" for t in words) and not (country and possessed):
+        return None
+    return _title_text(words), country
 
 
 def _is_plural(title: str) -> bool:
@@ -320,6 +587,25 @@ def is_spokesperson(title: str | None) -> bool:
 
 
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson", "spokespersons", "spokesmen"}
+
+
+def is_domestic_voice(title: str | None) -> bool:
+    """Opposition figures and legislators ("Opposition Leader", "US Senator") comment on
+    relations between states; they do not conduct them (a legislator may still lead a visit)."""
+    if not title:
+        return False
+    return any(w.strip(".,").lower() in _DOMESTIC_TITLES for w in title.split())
+
+
+def is_opposition(title: str | None) -> bool:
+    """ "opposition leader": speaks for no state, whatever the story has them do."""
+    return bool(title) and "opposition" in title.lower().split()
+
+
+_DOMESTIC_TITLES = frozenset(
+    {"opposition", "senator", "senators", "congressman", "congresswoman", "congressmen"}
+    | {"lawmaker", "lawmakers", "legislator", "legislators", "parliamentarian"}
+)
 
 
 def _only_rank(title: str) -> bool:
@@ -361,7 +647,12 @@ def _title_before(
             words.append(tok)
             k -= 1
             continue
-        if tok.lower == "to" and words and words[-1].country:
+        if (
+            (tok.lower == "to" or (tok.lower == "in" and k >= 1 and _kind(tokens[k - 1]) == "head"))
+            and words
+            and words[-1].country
+        ):
+            # "Japanese Ambassador to Pakistan", "Türkiye's ambassador in New Delhi": the host.
             host_country = True
             words.append(tok)
             k -= 1
@@ -369,6 +660,9 @@ def _title_before(
         if tok.core in acronyms:
             words.append(tok)
             k -= 1
+            continue
+        if tok.lower in _TENURE_WORDS and words:
+            k -= 1  # "Japan's new ambassador", "the visiting Chinese minister"
             continue
         break
     words.reverse()
@@ -387,7 +681,7 @@ def _title_before(
 def _country_of(words: list[Token], host_country: bool) -> str | None:
     after_to = False
     for tok in words:
-        if tok.lower == "to":
+        if tok.lower in _HOST_WORDS:
             after_to = True
             continue
         if tok.country and not after_to:
@@ -400,13 +694,15 @@ def _title_text(words: list[Token]) -> str | None:
     parts: list[str] = []
     skip_to = False
     for tok in words:
-        if tok.lower == "to":
+        if tok.lower in _HOST_WORDS:
             skip_to = True
         if skip_to or tok.country or tok.text in {"’s", "'s"}:
             continue
         if _kind(tok) == "honorific" or tok.lower in {"counterpart", "counterparts"}:
             continue
-        parts.append(tok.core if tok.core.lower() in lexicons().abbreviations else tok.text)
+        abbreviated = tok.core.lower() in lexicons().abbreviations
+        # "… as Rome's special envoy.": the sentence's full stop is not the title's.
+        parts.append(tok.core if abbreviated or tok is words[-1] else tok.text)
     kinds = lexicons().title_kinds
     while parts and parts[-1].lower() in _CONNECTORS:
         parts.pop()
@@ -419,6 +715,8 @@ def _title_text(words: list[Token]) -> str | None:
         and any(kinds.get(p.lower()) == "head" for p in parts[:-1])
     ):
         parts.pop()
+        if len(parts) > 1 and parts[-1].lower().strip(".") in _RANK_PREFIXES:
+            parts.pop()  # "Navy chief Vice Admiral": "Vice" went with the rank
     text = " ".join(parts).replace("( ", "(").replace(" )", ")")
     if not text and any(t.lower in {"counterpart", "counterparts"} for t in words):
         return COUNTERPART  # the pipeline gives it the title of the person it pairs with
@@ -426,6 +724,13 @@ def _title_text(words: list[Token]) -> str | None:
 
 
 COUNTERPART = "counterpart"
+_RANK_PREFIXES = frozenset({"vice", "rear", "air", "field", "lieutenant", "lt", "major", "maj"})
+_HOST_WORDS = frozenset({"to", "in"})  # "Ambassador to Japan", "ambassador in Tokyo"
+
+
+_NOT_APPOSITION = frozenset({"and", "or", "but", "who", "which", "while", "whose", "whom"})
+# Words of an apposition that are neither title nor country: articles and time adverbs.
+_APPOSITION_FILLERS = frozenset({"a", "an", "then", "now", "currently", "formerly", "also"})
 
 
 def _title_after(tokens: list[Token], k: int) -> tuple[str | None, str | None] | None:
@@ -434,11 +739,17 @@ def _title_after(tokens: list[Token], k: int) -> tuple[str | None, str | None] |
     if k >= n or tokens[k].text != ",":
         return None
     k += 1
+    if k < n and tokens[k].lower in _NOT_APPOSITION:
+        return None  # ", and Assistant Secretary Daniel Roe": the next person of a list
     words: list[Token] = []
     seen_head = False
     while k < n:
         tok = tokens[k]
         kind = _kind(tok)
+        if tok.lower in _APPOSITION_FILLERS:
+            # ", then foreign minister-designate and now Colombia's top diplomat"
+            k += 1
+            continue
         if tok.text == "," and k + 1 < n and seen_head:
             nxt = tokens[k + 1]
             if (
@@ -486,15 +797,62 @@ def _title_after(tokens: list[Token], k: int) -> tuple[str | None, str | None] |
     return _title_text(title_words), country
 
 
+# Where a clause ends around a name: punctuation, reported speech, relative clauses.
+_CLAUSE_EDGE = re.compile(
+    r"[,;:()]|\b(?:that|said|says|told|announced|added|which|who|whom|when|where|while)\b"
+)
+
+
+def named_outside_plans(
+    registry: OfficialRegistry,
+    sentences: Mapping[int, tuple[str, Sequence[Person]]],
+    planned: re.Pattern[str],
+    among: set[int],
+) -> set[int]:
+    """ids of the people (of `among`) named at least once in a clause that speaks of no plan
+    ("X has been invited", "was scheduled to meet X" are plans; "X said the deal would help"
+    is not, nor is a sentence that names them with no plan in it)."""
+    told: set[int] = set()
+    for index, (text, people) in sentences.items():
+        if not any(id(p) in among for p in people):
+            continue
+        if not planned.search(text):
+            told.update(id(p) for p in people)
+            continue
+        spans = registry.spans.get(index, [])
+        for start, end, person in spans:
+            left = max((m.end() for m in _CLAUSE_EDGE.finditer(text, 0, start)), default=0)
+            edge = _CLAUSE_EDGE.search(text, end)
+            if not planned.search(text, left, edge.start() if edge else len(text)):
+                told.add(id(person))
+    return told
+
+
 class OfficialRegistry:
     """Officials seen so far in an article, so later mentions resolve to the same person."""
 
     def __init__(self) -> None:
         self.people: list[Person] = []
+        # Where each sentence names whom: sentence index -> (start, end, person).
+        self.spans: dict[int, list[tuple[int, int, Person]]] = {}
 
     def add(self, mention: OfficialMention, sentence_index: int) -> Person | None:
+        person = self._add(mention, sentence_index)
+        if person is not None:
+            self.spans.setdefault(sentence_index, []).append((mention.start, mention.end, person))
+        return person
+
+    def _add(self, mention: OfficialMention, sentence_index: int) -> Person | None:
         person = self.resolve(mention.name)
+        if person and mention.listed:
+            # A bare name adds nothing but, perhaps, a longer form of the name.
+            person.country = person.country or mention.country
+            person.title = person.title or mention.title
+            if not mention.single and len(mention.name) > len(person.name):
+                person.name = mention.name
+            return person
         if person:
+            person.untitled = False
             if mention.country and not person.country:
                 person.country = mention.country
             longer = mention.title and (not person.title or len(mention.title) > len(person.title))
@@ -507,7 +865,13 @@ class OfficialRegistry:
             return person
         if mention.title is None:
             return None
-        person = Person(mention.name, mention.title, mention.country, first_sentence=sentence_index)
+        person = Person(
+            mention.name,
+            mention.title,
+            mention.country,
+            first_sentence=sentence_index,
+            untitled=mention.listed,
+        )
         if mention.acronym:
             person.aliases.add(mention.acronym)
         self.people.append(person)
@@ -526,6 +890,11 @@ class OfficialRegistry:
                 return person
             if name in person.aliases:
                 return person
+        listed = known_official(name) if self.people else None
+        if listed is not None:
+            for person in self.people:
+                if known_official(person.name) is listed:
+                    return person  # "Sisi", then "Abdel Fattah al-Sisi"
         if len(words) == 1 and len(words[0]) > 1:
             # A surname before a given name: "Salman" is the crown prince Mohammed bin Salman
             # before it is King Salman bin Abdulaziz.
@@ -539,13 +908,14 @@ class OfficialRegistry:
     def surname_keys(self) -> set[str]:
         """Words that, standing alone, mean one of the known officials (surname, acronym)."""
         keys: set[str] = set()
-        shared = Counter(
-            w.lower() for p in self.people for w in set(_name_words(p.name, keep_case=True))
-        )
-        for person in self.people:
-            words = [w for w in _name_words(person.name, keep_case=True) if len(w) > 1]
+        named = [(p, _name_words(p.name, keep_case=True)) for p in self.people]
+        shared = Counter(w.lower() for _, words in named for w in set(words))
+        last = Counter(words[-1].lower() for _, words in named if words)
+        for person, words in named:
             if words:
-                keys.add(words[-1])
+                if last[words[-1].lower()] == 1:
+                    # A family name two officials share ("Al Thani") names neither alone.
+                    keys.add(words[-1])
                 for word in words:
                     if word.isupper() and len(word) > 1:
                         keys.add(word)

@@ -17,7 +17,7 @@ from functools import cache
 from kb.article import Article
 from kb.extract import agreements as agreements_stage
 from kb.extract import countries as countries_stage
-from kb.extract.dates import DateMention, find_dates, following
+from kb.extract.dates import MONTHS, DateMention, find_dates, following, later, next_month_named
 from kb.extract.events import TriggerHit, find_triggers, rank, status_of, topic_of
 from kb.extract.extraction import (
     Agreement,
@@ -28,6 +28,7 @@ from kb.extract.extraction import (
     Official,
     PartialDate,
 )
+from kb.extract.known_officials import known_country
 from kb.extract.lexicons import lexicons
 from kb.extract.officials import (
     COUNTERPART,
@@ -37,16 +38,23 @@ from kb.extract.officials import (
     country_of_title,
     find_officials,
     has_title_cue,
+    is_domestic_voice,
+    is_opposition,
     is_spokesperson,
+    listed_by_sentence,
+    named_outside_plans,
     tokenize,
+    with_listed,
 )
+from kb.extract.sides import share_coordinated_sides, unnamed_posts
 from kb.extract.text import Sentence, find_dateline, split_sentences
 
 _LOCATION_PREPOSITIONS = re.compile(r"(?:\b(?:in|at|near|of|from)\s+(?:the\s+)?)$", re.I)
 _PASSING_PREPOSITIONS = re.compile(
     r"(?:\b(?:including|such as|like|regarding|about|over|on|towards|toward|concerning|"
     r"following|than|besides|except|excluding|along with|apart from|support for|"
-    r"solidarity with)\s+(?:the\s+)?)$",
+    r"solidarity with|invasion of|war in|war on|war against|aggression against|occupation of)"
+    r"\s+(?:the\s+)?)$",
     re.I,
 )
 _WORD = re.compile(r"[A-Za-z-]+")
@@ -86,14 +94,68 @@ _SAME_PERIOD = re.compile(
     r"\b(?:(?:later|earlier) (?:that|the same)|(?:that|the) same) (?P<unit>day|month|year)\b", re.I
 )
 _NEXT_PERIOD = re.compile(
-    r"\b(?:the following|the next|the subsequent) (?P<unit>day|week|month|year)\b", re.I
-)
-_JUDGEMENTS = {"criticism", "praise", "protest"}
-_DOMESTIC_VOICES = re.compile(
-    r"\b(?:opposition|lawmakers|legislators|critics|activists|analysts|commentators|"
-    r"rights groups|campaigners)\b(?![^,;]*\b(?:minister|president|government)\b)",
+    r"\b(?:the following|the next|the subsequent) (?:(?P<unit>day|week|month|year)|"
+    r"(?P<month>(?-i:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)))\b",
     re.I,
 )
+_LATER = re.compile(
+    r"\b(?P<n>\d+|an?|one|two|three|four|five|six|a few|several) "
+    r"(?P<unit>days?|weeks?|months?|years?) (?P<dir>later|earlier)\b",
+    re.I,
+)
+_JUDGEMENTS = {"criticism", "praise", "protest", "threat"}
+# Voices that are not states: home politics, commentators and commerce ("Chocolate makers in
+# Switzerland and the United States have warned of further price rises").
+_DOMESTIC_VOICES = re.compile(
+    r"\b(?:opposition|lawmakers|legislators|critics|activists|analysts|commentators|"
+    r"rights groups|campaigners|makers|producers|manufacturers|companies|firms|traders|"
+    r"investors|retailers|exporters|importers|economists|farmers|businesses|executives|"
+    r"consumers|insurers|lenders)\b(?![^,;]*\b(?:minister|president|government)\b)",
+    re.I,
+)
+_HELD_MEETING = re.compile(r"(?:held|had|hold|holds) ", re.I)
+_AND_SUBJECT = re.compile(r"\band\s+(?:then\s+|later\s+)?(?P<subject>[^,;:]*)$")
+_CRAFT_ARRIVAL = re.compile(r"(?:landed|arrived|touched down|docked)\b", re.I)
+_CARGO = re.compile(
+    r"\b(?:carrying|carried|laden with|loaded with|with)\b[^.;]{0,120}?\b(?:aid|relief|"
+    r"supplies|medicines?|medical|vaccines?|doses|tonnes|tons|rescuers?|rescue|disaster|"
+    r"humanitarian)\b",
+    re.I,
+)
+_VENUE = re.compile(
+    r"\b(?:summit|conference|meeting|forum|session|assembly|games|cup|championships?|"
+    r"ceremony|talks|dialogue|gathering|congress|expo|sidelines)\b[^,.;]{0,30}?\b(?:in|at)\s+"
+    r"(?:the\s+)?$",
+    re.I,
+)
+# "During that visit …": the sentence goes on with the event just told, however long ago.
+_THAT_OCCASION = re.compile(
+    r"(?:during|at|in the course of|on the sidelines of|on|in) (?:that|this|the same) "
+    r"(?:[\w-]+ )?(?:visit|meeting|trip|call|summit|talks|conversation|tour|encounter|session)\b",
+    re.I,
+)
+_NON_STATE = re.compile(
+    r"\b(?:police|policemen|gunmen|militants|insurgents|rebels|smugglers|squad|club|striker|"
+    r"coach|footballers?|cricketers?|athletes|players|fans|(?:cricket|football|rugby|hockey|"
+    r"national|olympic) team|airlines?|compan(?:y|ies)|firms?|carmakers?|manufacturers|brands?)\b",
+    re.I,
+)
+_NAME_AFTER = re.compile(r"\s+([A-Z][\w-]+)")
+_VENUE_ENDS = ("in ", "at ", "in the ", "at the ")
+_HOSTING = re.compile(r"(?:hosted|received|welcomed)\b", re.I)
+_GATHERINGS = {"summit", "conference", "forum", "process", "format", "meeting"}
+_ADVERSARIAL = {"protest", "criticism", "threat", "sanction"}
+_TWO_COUNTRIES = re.compile(
+    r"\b(?:the two|both) (?:countries|nations|governments|states|allies|neighbou?rs)\b", re.I
+)
+_SAME_OCCASION = re.compile(
+    r"\b(?:at|during|in) the same (?:ceremony|event|occasion|meeting|session|function)\b", re.I
+)
+_ALSO = re.compile(r"\balso\b", re.I)
+_AGAIN = re.compile(r"\s+again\b")
+_AND_VERB = re.compile(r"\band\s+(?P<subject>)$")
+_SUBORDINATE = re.compile(r"\b(?:where|who|whom|whose|which|when|while|whereas|because|if)\b")
 _RENEWAL = re.compile(r"\b(?:revived?|reviving|renew(?:ed|ing)?|reactivat\w*)\b", re.I)
 _FUTURE_CLAUSE = re.compile(r"\b(?:will|would|is to|are to|to be held|scheduled to)\b")
 
@@ -195,8 +257,9 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     title_acronyms: set[str] = set()
     briefers: set[int] = set()  # people only ever met telling reporters what happened
     speakers: set[int] = set()
+    listed = listed_by_sentence(text, body)  # well-known office holders, named bare
     for fact in facts:
-        for mention in _officials_in(fact, title_acronyms):
+        for mention in _officials_in(fact, title_acronyms, listed.get(fact.sentence.index, [])):
             person = registry.add(mention, fact.sentence.index)
             if mention.acronym:
                 title_acronyms.add(mention.acronym)
@@ -218,7 +281,13 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     ranked = _ranked_countries(field_mentions)
     for person in registry.people:
         if person.country is None:
-            person.country = country_of_title(person.title)
+            person.country = known_country(person.name) or country_of_title(person.title)
+    by_index = {f.sentence.index: f for f in facts}
+    share_coordinated_sides(registry, lambda i: (by_index[i].sentence.text, by_index[i].tokens))
+    for person in registry.people:
+        if person.country is None:
+            person.country = _paired_country(person, facts, ranked, home)
+    share_coordinated_sides(registry, lambda i: (by_index[i].sentence.text, by_index[i].tokens))
     for person in registry.people:
         if person.country is None:
             person.country = _paired_country(person, facts, ranked, home) or _person_country(
@@ -255,10 +324,13 @@ def extract(article: Article, published: date | None = None) -> Extraction:
     return result
 
 
-def _officials_in(fact: _SentenceFacts, acronyms: set[str]):
-    if not has_title_cue(fact.sentence.text):
-        return []
-    return find_officials(fact.sentence.text, fact.mentions, acronyms, fact.tokens)
+def _officials_in(fact: _SentenceFacts, acronyms: set[str], listed: list):
+    found = (
+        find_officials(fact.sentence.text, fact.mentions, acronyms, fact.tokens)
+        if has_title_cue(fact.sentence.text)
+        else []
+    )
+    return with_listed(fact.sentence.text, found, listed) if listed else found
 
 
 def _dateline_reference(dateline, published: date | None) -> date | None:
@@ -323,8 +395,14 @@ def _paired_country(
         if person not in fact.persons:
             continue
         known = {p.country for p in fact.persons if p is not person and p.country}
+        if has_title_cue(fact.sentence.text):  # "received the Iranian President"
+            known.update(c for _, c in unnamed_posts(fact.tokens))
         if not known:
             continue
+        # "A … held talks with his North Korean counterpart, B": A is not B's side.
+        facing = {p.country for p in fact.persons if p is not person and p.title == COUNTERPART}
+        if person.title != COUNTERPART and len(known - facing) == 1 and facing:
+            return next(iter(known - facing))
         if len(known) > 1:
             return None  # both sides already named: the pairing says nothing
         for m in fact.mentions:
@@ -388,6 +466,8 @@ def _person_country(person: Person, facts: list[_SentenceFacts], home: str | Non
         for m in fact.mentions:
             before = fact.sentence.text[max(0, m.start - 10) : m.start]
             if m.kind == "city" and _HOST_PREPOSITIONS.search(before):
+                if _VENUE.search(fact.sentence.text, max(0, m.start - 50), m.start):
+                    continue  # "the SCO summit in Samarkand": where leaders met, not whose
                 return m.iso3
         break
     return home
@@ -411,6 +491,7 @@ class _Story:
         filed = _dateline_reference(dateline, reference)
         self.dateline_date = PartialDate(filed, "day", "dateline") if filed else None
         self._denial: bool | None = None  # whether the story denies reports: read when asked
+        self._cuts: list[int] = []  # where the clauses of a sentence with two occurrences open
 
     def _denies_reports(self) -> bool:
         """Whether the story denies reports or claims somewhere ("denied reports that …")."""
@@ -457,6 +538,7 @@ class _Story:
             if found_agreements:
                 self._note_agreements(fact, found_agreements, None, None)
             return
+        self._cuts = []
         chosen = self._choose(text, hits, fact)
         if self._describes_last(fact, hits, chosen):
             # "During the talks, X called for … and expressed concern over …": what was said
@@ -498,6 +580,13 @@ class _Story:
 
     def _choose(self, text: str, hits: list[TriggerHit], fact: _SentenceFacts) -> list[TriggerHit]:
         ordered = sorted(hits, key=rank)
+        if ordered[0].type == "meeting" and _HELD_MEETING.match(ordered[0].text):
+            # "held a one-on-one meeting followed by delegation-level talks": the talks are
+            # what the encounter was.
+            talks = next((h for h in ordered if h.type == "talks" and h.strong), None)
+            if talks is not None:
+                ordered.remove(talks)
+                ordered.insert(0, talks)
         if ordered[0].type == "meeting":
             # "… at the Strategic Dialogue, where A hosted B": the encounter is a named round of
             # talks, and the hosting is how it was held.
@@ -526,6 +615,10 @@ class _Story:
             # a conversation between the two.
             primary = replace(primary, type="other", cameo=None)
             ordered[0] = primary
+        if primary.type == "visit" and self._delivers_aid(fact, hits, primary):
+            # "A C-17 carrying rescue teams landed at Adana": aid arriving, not a visit.
+            primary = replace(primary, type="aid", cameo="070")
+            ordered[0] = primary
         chosen = [primary] if occasion is None else [primary, occasion]
         primary_date = self._nearest_date(fact, primary)
         for hit in ordered[1:]:
@@ -533,6 +626,13 @@ class _Story:
                 # "recalled X's visit to A in June and the visit of Y to B in August": each
                 # encounter named with its own date is its own occurrence.
                 chosen.append(hit)
+                continue
+            cut = self._own_clause(fact, hits, hit, chosen)
+            if cut is not None:
+                # "Sisi telephoned Erdogan and Egypt sent relief": a second occurrence, told
+                # by a clause with its own subject.
+                chosen.append(hit)
+                self._cuts.append(cut)
                 continue
             if any(h.type == hit.type for h in chosen) or not hit.strong:
                 continue
@@ -563,6 +663,90 @@ class _Story:
                 # "visited X in 2018, when he and Y inaugurated the line": two occurrences.
                 chosen.append(hit)
         return sorted(chosen, key=lambda h: h.start)
+
+    @staticmethod
+    def _delivers_aid(fact: _SentenceFacts, hits: list[TriggerHit], arrival: TriggerHit) -> bool:
+        """Whether an arrival is of aid rather than of a visitor: an aircraft or ship lands
+        with relief (the sentence sends aid or names its cargo) and no official arrives."""
+        text = fact.sentence.text
+        if not _CRAFT_ARRIVAL.match(arrival.text):
+            return False
+        if not (any(h.type == "aid" for h in hits) or _CARGO.search(text)):
+            return False
+        before = text[: arrival.start]
+        return not any(
+            re.search(rf"\b{re.escape(word)}\b", before)
+            for person in fact.persons
+            for word in person.name.split()
+            if len(word) > 2
+        )
+
+    def _own_clause(
+        self,
+        fact: _SentenceFacts,
+        hits: list[TriggerHit],
+        hit: TriggerHit,
+        chosen: list[TriggerHit],
+    ) -> int | None:
+        """Where the clause of `hit` opens when it is coordinated with the trigger before it
+        and has a subject of its own (", and Egypt sent …", "and then Minister X toured …");
+        None when the trigger continues the clause before it ("met X and held talks")."""
+        text = fact.sentence.text
+        if (
+            hit.recalled
+            or not hit.strong
+            or hit.type in _ALWAYS_MERGE
+            or hit in chosen
+            or "and " not in text
+        ):
+            return None
+        before = [h for h in hits if h.end <= hit.start]
+        after = [h for h in hits if h.start >= hit.end]
+        match = None
+        if before:
+            match = _coordinated(text, max(before, key=lambda h: h.end), hit)
+        if match is None and after:
+            match = _coordinated(text, hit, min(after, key=lambda h: h.start))
+        same = [h for h in chosen if h.type == hit.type]
+        again = False
+        if match is None and same and before and _AGAIN.match(text, hit.end):
+            # "first met in August last year, and met again in Beijing in February".
+            match = _AND_VERB.search(text, max(h.end for h in before), hit.start)
+            again = True
+        if match is None:
+            return None
+        if same and not _ALSO.search(match.group("subject")):
+            # The same kind again is another occurrence only when told as one ("also met")
+            # or dated apart ("… later that month, and X paid a return visit in March").
+            own = (
+                next((m for m in self._dates(fact) if m.start >= hit.end), None)
+                if again
+                else self._nearest_date(fact, hit, rivals=same)
+            )
+            if own is None or own.value is None:
+                return None
+            for other in same:
+                theirs = self._nearest_date(fact, other, rivals=[hit])
+                if theirs is own or (
+                    theirs is not None
+                    and theirs.value is not None
+                    and theirs.value.label() == own.value.label()
+                ):
+                    return None
+        return match.start()
+
+    def _in_clause(self, text: str, hit: TriggerHit, persons: list[Person]) -> list[Person]:
+        """The people a clause of a sentence telling two occurrences names; someone named
+        only by role ("the Iranian President") is kept in every clause."""
+        lo = max([0, *(c for c in self._cuts if c <= hit.start)])
+        hi = min([len(text), *(c for c in self._cuts if c > hit.start)])
+        kept = []
+        for person in persons:
+            words = {w for n in (person.name, *person.aliases) for w in n.split() if len(w) > 2}
+            places = [m.start() for w in words for m in re.finditer(rf"\b{re.escape(w)}\b", text)]
+            if not places or any(lo <= at < hi for at in places):
+                kept.append(person)
+        return kept
 
     def _recalled_apart(
         self, fact: _SentenceFacts, hit: TriggerHit, chosen: list[TriggerHit]
@@ -611,9 +795,11 @@ class _Story:
             if _aside(fact.sentence.text, mention, hit):
                 continue  # "X, who is touring Europe before the summit in May, will meet …"
             distance = _distance(mention, hit)
-            # Another event's trigger nearer to the date, in the date's own clause, claims it.
+            # Another event's trigger nearer to the date, or in the date's own clause when this
+            # one is not ("met in August last year, and met again in February"), claims it.
             if rivals and any(
-                _distance(mention, r) < distance and _apart(fact.sentence.text, mention, hit)
+                (_distance(mention, r) < distance or not _apart(fact.sentence.text, mention, r))
+                and _apart(fact.sentence.text, mention, hit)
                 for r in rivals
             ):
                 continue
@@ -637,16 +823,29 @@ class _Story:
             return
         if hit.type == "agreement_signed" and _company_signers(text, hit):
             return  # "Acme Airlines and Boeing signed a deal": commerce, not relations
-        if hit.type in _JUDGEMENTS and _DOMESTIC_VOICES.search(text, 0, hit.start):
-            # "Opposition lawmakers criticised the deal": home politics, not relations.
+        if (
+            hit.type in _JUDGEMENTS and _DOMESTIC_VOICES.search(text, 0, hit.start)
+        ) or _non_state_subject(text, hit):
+            # "Opposition lawmakers criticised the deal", "Police carried out raids", "The
+            # national team toured England": home politics, crime or sport, not relations.
             if found_agreements:
                 self._note_agreements(fact, found_agreements, None, None)
             return
+        if (
+            hit.type == "call"
+            and hit.text.lower() == "called"
+            and not _calls_an_official(fact, hit)
+        ):
+            return  # "the coach called Messi and Neymar to the squad": no official was rung
         status = status_of(text, hit)
         if status == "occurred" and _HEARSAY.search(text, 0, hit.start) and self._denies_reports():
             # "… denied reports that …"; "media had reported that X flew to Y": the claim denied.
             status = "denied"
         date_mention = self._nearest_date(fact, hit, future=status == "planned", rivals=rivals)
+        if self._courtesy(fact, hit, date_mention):
+            # "President X thanked Poland for its support": said at the encounter just told.
+            self._attach(self.last, [p for p in fact.persons if p not in fact.briefers])
+            return
         if (
             hit.recalled
             and date_mention is not None
@@ -680,14 +879,21 @@ class _Story:
         persons = [
             p for p in fact.persons if not is_spokesperson(p.title) and p not in fact.briefers
         ]
-        if self.last is not None and _BOTH_SIDES.search(text):
-            # "The two leaders signed …": the people of the event just told.
+        if self._cuts:
+            persons = self._in_clause(text, hit, persons)
+        if (
+            self.last is not None
+            and _BOTH_SIDES.search(text)
+            and len({p.country for p in persons if p.country}) < 2
+        ):
+            # "The two leaders signed …": the people of the event just told, unless the
+            # sentence names both sides itself ("X met Y, and the two ministers held …").
             persons += [p for p in self.last.persons if p not in persons]
         actors = self._actors(fact, hit, persons)
         countries = list(actors)
         from_context = False
         if len(countries) < 2:
-            context = self.last.record.countries if self.last else self.main_countries
+            context = self._context_countries(text, hit.type)
             for c in context:
                 if c not in countries:
                     countries.append(c)
@@ -705,6 +911,14 @@ class _Story:
             # A lead in the simple past ("held talks") tells the day's news; one in the present
             # perfect ("has appreciated") does not say when, so the filing day is only a bound.
             event_date = self.dateline_date
+        elif (
+            date_mention is None
+            and self._cuts
+            and self.last is not None
+            and self.last.record.evidence.text == text
+        ):
+            # "In February, X telephoned Y and Egypt sent relief": the time of the clause before.
+            event_date = self.last.record.date
         elif date_mention is None and (same := self._same_period(text)) is not None:
             event_date = same
         elif date_mention is None:
@@ -716,6 +930,9 @@ class _Story:
             )
         else:
             event_date = own_date
+        if hit.type == "meeting" and self._hosted_visit(fact, hit, countries, event_date):
+            # "she hosted Lavrov in Pretoria": the guest came; the story tells no other visit.
+            hit = replace(hit, type="visit", cameo="042")
 
         agreement = None
         if hit.type == "agreement_signed" or found_agreements:
@@ -742,6 +959,8 @@ class _Story:
             date_mention is not None,
             text,
         )
+        if existing is not None and self._cuts and existing.record.evidence.text == text:
+            existing = None  # the sentence tells two occurrences: the other one is not this
         if existing is not None:
             for person in persons:
                 if person not in existing.persons:
@@ -756,6 +975,77 @@ class _Story:
             return
         self._add_event(fact, hit, countries, persons, event_date, status, agreement)
 
+    def _hosted_visit(
+        self,
+        fact: _SentenceFacts,
+        hit: TriggerHit,
+        countries: list[str],
+        event_date: PartialDate | None,
+    ) -> bool:
+        """Whether a host receiving a guest in a city of the host's country is the only
+        account the story gives of the guest's visit."""
+        if not _HOSTING.match(hit.text):
+            return False
+        text = fact.sentence.text
+        in_city = any(
+            m.kind in {"city", "capital"}
+            and m.start >= hit.end
+            and m.iso3 in countries
+            and _HOST_PREPOSITIONS.search(text, max(0, m.start - 10), m.start)
+            for m in fact.mentions
+        )
+        if not in_city:
+            return False
+        label = event_date.label() if event_date else None
+        return not any(
+            e.record.type == "visit"
+            and (e.record.date.label() if e.record.date else None) == label
+            and set(e.record.countries) & set(countries)
+            for e in self.events
+        )
+
+    def _courtesy(
+        self, fact: _SentenceFacts, hit: TriggerHit, date_mention: DateMention | None
+    ) -> bool:
+        """Whether a sentence only thanks someone, undated, right after an encounter or a
+        signing between the same countries: a courtesy of that event, not one of its own."""
+        last = self.last
+        if (
+            hit.type != "praise"
+            or date_mention is not None
+            or not hit.text.lower().startswith("thanked")
+            or last is None
+            or last.record.status != "occurred"
+            or last.record.type not in _ENCOUNTERS | {"agreement_signed"}
+        ):
+            return False
+        named = {m.iso3 for m in fact.mentions} | {p.country for p in fact.persons if p.country}
+        if not named or not named <= set(last.record.countries):
+            return False
+        # "… thanked Japan, and the envoy praised Pakistan's role": praise of its own stays.
+        return not any(
+            h.type == "praise" and not h.text.lower().startswith("thanked")
+            for h in find_triggers(fact.sentence.text)
+        )
+
+    def _context_countries(self, text: str, type_: str) -> list[str]:
+        """Who acts in a sentence that names no one: the event just told, except that "the
+        two countries signed …" after a quarrel with a third country ("X summoned China's
+        ambassador") means the pair the story is about."""
+        if self.last is None:
+            return self.main_countries
+        last = self.last.record
+        if last.type in _ADVERSARIAL and type_ not in _ADVERSARIAL and _TWO_COUNTRIES.search(text):
+            pairs = Counter(
+                frozenset(e.record.countries[:2])
+                for e in self.events
+                if e.record.status == "occurred" and len(e.record.countries) >= 2
+            )
+            pair, count = pairs.most_common(1)[0] if pairs else (None, 0)
+            if pair and pair != frozenset(last.countries[:2]) and count >= 2:
+                return [c for c in last.countries if c in pair] + sorted(pair - set(last.countries))
+        return last.countries
+
     def _same_period(self, text: str) -> PartialDate | None:
         """ "later that month", "the same day": the period of the event just told; "the
         following month": the one after it."""
@@ -765,7 +1055,11 @@ class _Story:
             return None
         if match is None:
             sequel = _NEXT_PERIOD.search(text)
-            return following(last, sequel.group("unit").lower()) if sequel else None
+            if sequel is None:
+                return self._counted_from_last(text, last)
+            if sequel.group("month"):
+                return next_month_named(last, MONTHS[sequel.group("month").lower()])
+            return following(last, sequel.group("unit").lower())
         unit = match.group("unit").lower()
         precisions = ["year", "month", "day"]
         wanted = {"year": "year", "month": "month", "day": "day"}[unit]
@@ -778,6 +1072,15 @@ class _Story:
             value = value.replace(day=1)
         return PartialDate(value, wanted, "inherited")
 
+    @staticmethod
+    def _counted_from_last(text: str, last: PartialDate) -> PartialDate | None:
+        """ "Two days later", "a year later": counted from the event just told."""
+        counted = _LATER.search(text) if "ater" in text or "rlier" in text else None
+        if counted is None:
+            return None
+        sign = -1 if counted.group("dir").lower() == "earlier" else 1
+        return later(last, counted.group("n"), counted.group("unit").lower().rstrip("s"), sign)
+
     def _inherited_date(self, fact: _SentenceFacts, anaphoric: bool) -> PartialDate | None:
         """The date a sentence without one shares: the event just told when the sentence
         continues it (same paragraph, "During the meeting"), else the story's lead event."""
@@ -789,6 +1092,7 @@ class _Story:
                 lead is not None
                 and _recalled_before(self.last.record.date, lead.record.date)
                 and not _PAST_CONTEXT.search(fact.sentence.text)
+                and not _THAT_OCCASION.match(fact.sentence.text)
             ):
                 # "… since the 1996 treaty. The two leaders also unveiled …": the story goes on
                 # from its lead; a year recalled in passing does not date what follows.
@@ -828,11 +1132,11 @@ class _Story:
             if not set(event.countries) & set(countries):
                 continue
             if (
-                hit.type not in _ALWAYS_MERGE
+                (hit.type not in _ALWAYS_MERGE or hit.type == "cooperation_pledge")
                 and event.evidence.text != text
                 and _ANOTHER_ONE.search(text, 0, hit.start)
             ):
-                continue  # "They also witnessed …", "Ministers also signed …": one more
+                continue  # "They also witnessed …", "The two sides also agreed …": one more
             if hit.type == "agreement_signed":
                 if (
                     agreement is None
@@ -843,9 +1147,13 @@ class _Story:
                     continue  # "… signed 22 agreements" after a named text's signing: another
                 if agreement is None or holder.agreement is None or holder.agreement is agreement:
                     return holder
+                if _SAME_OCCASION.search(text):
+                    return holder  # "… was signed at the same ceremony": one signing, two texts
                 continue
             if hit.type in _ALWAYS_MERGE or not hit.strong:
                 return holder
+            if hit.type == "visit" and hit.text.lower() == "toured":
+                return holder  # "the visitors toured the museum": what they did on the visit
             if hit.type in _ENCOUNTERS and set(countries) - set(event.countries) and not anaphoric:
                 continue  # a third country joins: "Qin hosted a working lunch for the two"
             if anaphoric or set(holder.persons) & set(persons):
@@ -891,6 +1199,7 @@ class _Story:
         lex = lexicons()
         actors: list[str] = []
         start_at = self.dateline.end if self.dateline and fact.sentence.index == 1 else 0
+        relative = ", wh" in text  # cheap test before the relative-clause search
         for m in fact.mentions:
             if m.start < start_at or m.kind == "city":
                 continue
@@ -899,12 +1208,26 @@ class _Story:
             next_word = _WORD.match(after)
             if next_word and next_word.group().lower() in lex.passing_heads:
                 continue
-            if _PASSING_PREPOSITIONS.search(before) or _RELATIVE_CLAUSE.search(text, 0, m.start):
+            if _PASSING_PREPOSITIONS.search(before) or (
+                relative and _RELATIVE_CLAUSE.search(text, 0, m.start)
+            ):
                 continue
             if m.kind in {"capital"} and _LOCATION_PREPOSITIONS.search(before):
                 continue
             if _names_agreement_place(m, next_word) or _FORMER_TITLE.search(before):
                 continue
+            if (
+                m.kind in {"capital", "alias"}
+                and next_word
+                and next_word.group().lower() in _GATHERINGS
+            ):
+                continue  # "expectations for the Washington summit": a venue, not a party
+            if (
+                before.endswith(_VENUE_ENDS)
+                and _VENUE.search(text, max(0, m.start - 50), m.start)
+                and not (hit.type == "visit" and hit.end <= m.start < hit.end + 30)
+            ):
+                continue  # "at the G20 summit in New Delhi": where leaders met, not whose
             if (
                 m.kind in {"short", "name", "official"}
                 and _HOST_PREPOSITIONS.search(before)
@@ -1101,7 +1424,8 @@ class _Story:
                 if c not in parties:
                     parties.append(c)
             if len(parties) < 2 and self.last is not None:
-                parties += [c for c in self.last.record.countries if c not in parties]
+                context = self._context_countries(text, "agreement_signed")
+                parties += [c for c in context if c not in parties]
             if len(parties) < 2:
                 parties += [c for c in self.main_countries if c not in parties]
             record.parties = parties if len(parties) >= 2 else []
@@ -1189,6 +1513,39 @@ def _company_signers(text: str, hit: TriggerHit) -> bool:
     return any(w in words for w in _CAPITALISED_WORD.findall(subject)) and not has_title_cue(
         subject
     )
+
+
+def _coordinated(text: str, earlier: TriggerHit, later: TriggerHit) -> re.Match[str] | None:
+    """The "and …" that opens the clause of `later` when it has a subject of its own
+    ("… condolences and Egypt sent …"), not a verb sharing the subject of `earlier` ("met X
+    and held talks") nor a second subject of a clause that opened in between ("…, where A
+    and B hosted C")."""
+    match = _AND_SUBJECT.search(text, earlier.end, later.start)
+    if match is None or _SUBORDINATE.search(text, earlier.end, match.start()):
+        return None
+    subject = match.group("subject").split()
+    if not 0 < len(subject) <= 8 or not (
+        subject[0].lower() in {"he", "she", "they"} or any(w[:1].isupper() for w in subject)
+    ):
+        return None
+    return match
+
+
+def _non_state_subject(text: str, hit: TriggerHit) -> bool:
+    """Whether the clause before a trigger has police, a sports side or armed men as its
+    subject and no official."""
+    start = max(text.rfind(mark, 0, hit.start) for mark in ",;:") + 1
+    subject = text[start : hit.start]
+    return bool(_NON_STATE.search(subject)) and not has_title_cue(subject)
+
+
+def _calls_an_official(fact: _SentenceFacts, hit: TriggerHit) -> bool:
+    """Whether the name after "called" is an official's ("Scholz called Putin")."""
+    after = _NAME_AFTER.match(fact.sentence.text, hit.end)
+    if after is None:
+        return False
+    word = after.group(1)
+    return any(word in person.name.split() for person in fact.persons)
 
 
 def _recalled_before(last: PartialDate | None, lead: PartialDate | None) -> bool:
@@ -1290,13 +1647,30 @@ def _officials(registry: OfficialRegistry, story: _Story, briefers: set[int]) ->
     left_out = {
         id(p) for e in story.events if e.record.status not in statuses for p in e.persons
     } - in_events
+    if happened:
+        # Named only in what is to come ("is due to host the summit, to which X has been
+        # invited"), in sentences no event was read from: the same as planned.
+        unseen = {id(p) for p in registry.people} - in_events - left_out
+        if unseen:
+            told = named_outside_plans(
+                registry,
+                {f.sentence.index: (f.sentence.text, f.persons) for f in story.facts if f.persons},
+                lexicons().planned_regex,
+                unseen,
+            )
+            left_out |= unseen - told
     participating = {
         c for e in story.events if e.record.status != "denied" for c in e.record.countries
     }
     officials = []
     for person in registry.people:
-        if is_spokesperson(person.title) or (
-            id(person) in briefers and id(person) not in in_events
+        if (
+            is_spokesperson(person.title)
+            or is_opposition(person.title)
+            or (
+                (id(person) in briefers or person.untitled or is_domestic_voice(person.title))
+                and id(person) not in in_events
+            )
         ):
             continue
         if id(person) not in in_events and (
