@@ -220,9 +220,44 @@ def find_dates(sentence: str, reference: date | None, future: bool = False) -> l
         if background and _WHEN_CLAUSE.match(sentence, end):
             # "the first since August 11, 2016, when A met B": the date of the clause it opens.
             background = False
-        mentions.append(DateMention(start, end, match.group(), kind, value, background, relative))
+        merged = _month_of_year_before(sentence, mentions, kind, match, start, value)
+        if merged is not None:
+            # "Two years ago, in August": the year from the phrase before, the month named.
+            prior = mentions.pop()
+            text = sentence[prior.start : end]
+            mentions.append(DateMention(prior.start, end, text, kind, merged, background, True))
+        else:
+            mentions.append(
+                DateMention(start, end, match.group(), kind, value, background, relative)
+            )
         taken_until = end
     return mentions
+
+
+_YEAR_THEN_MONTH_GAP = re.compile(r"\s*,?\s*")
+
+
+def _month_of_year_before(
+    sentence: str,
+    mentions: list[DateMention],
+    kind: str,
+    match: re.Match[str],
+    start: int,
+    value: PartialDate | None,
+) -> PartialDate | None:
+    """The month of a bare month name that follows a relative year phrase ("two years ago, in
+    August", "last year, in March"), in that year; None when it does not."""
+    if kind != "month" or value is None or match["yrel"] or not mentions:
+        return None
+    prior = mentions[-1]
+    if (
+        prior.value is None
+        or prior.value.precision != "year"
+        or not prior.relative
+        or not _YEAR_THEN_MONTH_GAP.fullmatch(sentence, prior.end, start)
+    ):
+        return None
+    return PartialDate(value.value.replace(year=prior.value.value.year), "month", "relative")
 
 
 _SEQUEL_WORDS = ("following", "next", "later", "subsequent")

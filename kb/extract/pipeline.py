@@ -89,7 +89,7 @@ _DENIES_REPORTS = re.compile(
 _NAMED_TALKS = re.compile(
     r"(?:at|during) the (?:[A-Z][\w-]* ){1,5}(?:Dialogue|Talks|Consultations)"
 )
-_VISITOR = re.compile(r"\b[A-Z][\w-]*(?:’s|'s)\s+(?:[a-z]+\s+)?$")
+_VISITOR = re.compile(r"\b[A-Z][\w-]*(?:’s|'s)\s+(?:[a-z-]+\s+)?$")
 _SAME_PERIOD = re.compile(
     r"\b(?:(?:later|earlier) (?:that|the same)|(?:that|the) same) (?P<unit>day|month|year)\b", re.I
 )
@@ -111,16 +111,19 @@ _DOMESTIC_VOICES = re.compile(
     r"\b(?:opposition|lawmakers|legislators|critics|activists|analysts|commentators|"
     r"rights groups|campaigners|makers|producers|manufacturers|companies|firms|traders|"
     r"investors|retailers|exporters|importers|economists|farmers|businesses|executives|"
-    r"consumers|insurers|lenders)\b(?![^,;]*\b(?:minister|president|government)\b)",
+    r"consumers|insurers|lenders|media|newspapers|tabloids|columnists|pundits|bloggers)\b"
+    r"(?![^,;]*\b(?:minister|president|government)\b)",
     re.I,
 )
 _HELD_MEETING = re.compile(r"(?:held|had|hold|holds) ", re.I)
 _AND_SUBJECT = re.compile(r"\band\s+(?:then\s+|later\s+)?(?P<subject>[^,;:]*)$")
-_CRAFT_ARRIVAL = re.compile(r"(?:landed|arrived|touched down|docked)\b", re.I)
+_CRAFT_ARRIVAL = re.compile(r"(?:landed|arrived|touched down|docked|flew in)\b", re.I)
 _CARGO = re.compile(
-    r"\b(?:carrying|carried|laden with|loaded with|with)\b[^.;]{0,120}?\b(?:aid|relief|"
-    r"supplies|medicines?|medical|vaccines?|doses|tonnes|tons|rescuers?|rescue|disaster|"
-    r"humanitarian)\b",
+    r"\b(?:carrying|carried|laden with|loaded with|with|flew in|flown in|bringing|delivering)"
+    r"\b[^.;]{0,120}?\b(?:aid|relief|supplies|medicines?|medical|vaccines?|doses|tonnes|tons|"
+    r"rescuers?|rescue|disaster|humanitarian)\b"
+    # "… landed at the airport, one of the first aid flights to reach the islands"
+    r"|\b(?:aid|relief|mercy|humanitarian) (?:flights?|planes?|aircraft|ships?|convoys?)\b",
     re.I,
 )
 _VENUE = re.compile(
@@ -135,6 +138,7 @@ _THAT_OCCASION = re.compile(
     r"(?:[\w-]+ )?(?:visit|meeting|trip|call|summit|talks|conversation|tour|encounter|session)\b",
     re.I,
 )
+_MISSION = re.compile(r"\b(?:embassy|consulate|high commission|diplomatic mission)\b", re.I)
 _NON_STATE = re.compile(
     r"\b(?:police|policemen|gunmen|militants|insurgents|rebels|smugglers|squad|club|striker|"
     r"coach|footballers?|cricketers?|athletes|players|fans|(?:cricket|football|rugby|hockey|"
@@ -191,6 +195,11 @@ _RELATIONAL = {
     "other",
 }
 _ENCOUNTERS = {"meeting", "visit", "call", "talks"}
+_DURING_GATHERING = re.compile(
+    r"(?:during|at) the (?:[\w'’-]+ ){0,3}(?:talks|meeting|summit|retreat|consultations|"
+    r"dialogue)\b",
+    re.I,
+)
 _ALWAYS_MERGE = {"praise", "cooperation_pledge", "statement", "criticism"}
 # "also" in the clause of the trigger: one more occurrence of the kind, not the one told again.
 _ANOTHER_ONE = re.compile(r"\balso\b(?![^,;]*,)[^,;]*$", re.I)
@@ -524,7 +533,7 @@ class _Story:
             and not (
                 h.recalled
                 and h.type == "visit"
-                and not h.text.lower().startswith(("visit of", "his ", "her ", "their "))
+                and not h.text.lower().startswith(("visit of", "his ", "her ", "their ", "during "))
                 and not _VISITOR.search(text, 0, h.start)
             )
         ]
@@ -633,6 +642,17 @@ class _Story:
                 # by a clause with its own subject.
                 chosen.append(hit)
                 self._cuts.append(cut)
+                continue
+            after = (
+                _AFTER_SUBJECT.search(text, max(0, hit.start - 60), hit.start)
+                if hit.strong and hit.type in _ACTS
+                else None
+            )
+            if after is not None:
+                # "Mexico broke off relations after police stormed its embassy": the act that
+                # provoked the other is an occurrence of its own.
+                chosen.append(hit)
+                self._cuts.append(after.start())
                 continue
             if any(h.type == hit.type for h in chosen) or not hit.strong:
                 continue
@@ -847,6 +867,16 @@ class _Story:
             self._attach(self.last, [p for p in fact.persons if p not in fact.briefers])
             return
         if (
+            hit.type == "visit"
+            and hit.text.lower() == "toured"
+            and date_mention is None
+            and status == "occurred"
+            and (visit := self._visit_told(fact)) is not None
+        ):
+            # "The King later toured the site": what the visitor did on the visit already told.
+            self._attach(visit, [p for p in fact.persons if p not in fact.briefers])
+            return
+        if (
             hit.recalled
             and date_mention is not None
             and date_mention.end <= hit.start
@@ -913,11 +943,12 @@ class _Story:
             event_date = self.dateline_date
         elif (
             date_mention is None
-            and self._cuts
             and self.last is not None
             and self.last.record.evidence.text == text
+            and self.last.record.date is not None
         ):
-            # "In February, X telephoned Y and Egypt sent relief": the time of the clause before.
+            # "In February, X telephoned Y and Egypt sent relief", "X returned the visit in
+            # May, and the two oversaw the signing of …": the time of the occurrence before.
             event_date = self.last.record.date
         elif date_mention is None and (same := self._same_period(text)) is not None:
             event_date = same
@@ -970,10 +1001,32 @@ class _Story:
                 existing.agreement = agreement
             self.last = existing
             return
-        if not hit.strong and self.last is not None:
-            self.last = self.last  # a weak trigger describes the event already told
+        if (
+            not hit.strong
+            and self.last is not None
+            and not (
+                _DURING_GATHERING.match(text)
+                and not any(
+                    e.record.type in _ENCOUNTERS and e.record.status == "occurred"
+                    for e in self.events
+                )
+            )
+        ):
+            # A weak trigger describes the event already told, unless it opens "During the
+            # retreat, the two leaders discussed …" in a story that told no encounter yet.
             return
         self._add_event(fact, hit, countries, persons, event_date, status, agreement)
+
+    def _visit_told(self, fact: _SentenceFacts) -> _Event | None:
+        """The latest visit the story has told, when the sentence names no other country or
+        person (a tour by someone else is a visit of its own)."""
+        named = {m.iso3 for m in fact.mentions}
+        for holder in reversed(self.events):
+            record = holder.record
+            if record.type == "visit" and record.status == "occurred":
+                same_people = all(p in holder.persons for p in fact.persons)
+                return holder if named <= set(record.countries) and same_people else None
+        return None
 
     def _hosted_visit(
         self,
@@ -1170,6 +1223,29 @@ class _Story:
                 return holder
         if label is not None and hit.type == "agreement_signed":
             return self._dated_now(hit.type, event_date, countries, agreement)
+        if event_date is not None and event_date.precision == "day" and hit.type in _ENCOUNTERS:
+            return self._told_vaguely(hit.type, event_date, countries, persons)
+        return None
+
+    def _told_vaguely(
+        self, type_: str, event_date: PartialDate, countries: list[str], persons: list[Person]
+    ) -> _Event | None:
+        """The encounter of the same people told before with only its month ("X's visit last
+        week …", then "X arrived on 19 July"): one occurrence told twice, now dated exactly."""
+        month = PartialDate(event_date.value.replace(day=1), "month").label()
+        held = self._by_key.get((type_, month), [])
+        for holder in reversed(held[-50:]):
+            record = holder.record
+            if (
+                record.date is not None
+                and record.date.source == "relative"
+                and set(record.countries) == set(countries)
+                and set(holder.persons) & set(persons)
+            ):
+                held.remove(holder)
+                record.date = event_date
+                self._by_key.setdefault((type_, event_date.label()), []).append(holder)
+                return holder
         return None
 
     def _dated_now(
@@ -1534,6 +1610,8 @@ def _coordinated(text: str, earlier: TriggerHit, later: TriggerHit) -> re.Match[
 def _non_state_subject(text: str, hit: TriggerHit) -> bool:
     """Whether the clause before a trigger has police, a sports side or armed men as its
     subject and no official."""
+    if _MISSION.search(hit.text):
+        return False  # "police stormed the embassy": a state's agents against another's mission
     start = max(text.rfind(mark, 0, hit.start) for mark in ",;:") + 1
     subject = text[start : hit.start]
     return bool(_NON_STATE.search(subject)) and not has_title_cue(subject)
@@ -1593,6 +1671,9 @@ _CEREMONY = re.compile(
     r"\b(?:ceremony|inaugurat\w+|unveil\w*|ground-?breaking|foundation stone|commissioning)\b", re.I
 )
 _WHEN_JOINED = re.compile(r",\s*when\b")
+# "after <subject>" right before a trigger: the clause tells an act that came first.
+_AFTER_SUBJECT = re.compile(r"\b[Aa]fter (?!\w+ing\b)(?:[\w'’-]+ ){1,5}$")
+_ACTS = {"other", "sanction", "protest", "threat", "military_exercise", "aid"}
 _WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b[^,;()]*")
 
 
