@@ -71,12 +71,14 @@ ORDER BY e.date IS NULL, e.date, e.id""",
     ]
 
 
+# The pair's events with the topic asked for: one range of the event_country_pairs index, the
+# best the schema offers (`:lo` < `:hi` are the two country ids).
+_PAIR = (
+    "SELECT event_id FROM event_country_pairs\n"
+    "    WHERE country_a = :lo AND country_b = :hi AND topic IN ({topics})"
+)
 # Both countries' rows found by walking the rarer country's index range (`:a`, chosen by the
 # sampler) and probing the other's; {cross} keeps SQLite, which has no statistics, to that order.
-_PAIR = (
-    "SELECT DISTINCT p1.event_id FROM event_participants p1 {cross}JOIN event_participants p2\n"
-    "    ON p2.event_id = p1.event_id AND p2.country_id = :b WHERE p1.country_id = :a"
-)
 _AGREEMENT_PAIR = (
     "SELECT p1.agreement_id FROM agreement_parties p1 {cross}JOIN agreement_parties p2\n"
     "    ON p2.agreement_id = p1.agreement_id AND p2.country_id = :b WHERE p1.country_id = :a"
@@ -449,6 +451,8 @@ def _topics(args: Args) -> tuple[str, ...]:
 
 def _floor_params(args: Args) -> dict[str, Any]:
     params = {k: v for k, v in args.items() if k in ("a", "b", "official")}
+    if "a" in args and "b" in args:
+        params["lo"], params["hi"] = sorted((args["a"], args["b"]))
     if "year" in args:
         params["since"] = f"{args['year']}-01-01"
         params["until"] = f"{args['year']}-12-31"

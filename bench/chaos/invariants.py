@@ -65,6 +65,21 @@ ORPHAN_QUERIES = {
                 WHERE NOT EXISTS (SELECT 1 FROM officials o WHERE o.id = x.official_id))
              + (SELECT count(*) FROM official_roles r
                 WHERE NOT EXISTS (SELECT 1 FROM officials o WHERE o.id = r.official_id))""",
+    "event country pairs out of step with participants and events": """
+        SELECT (SELECT count(*) FROM (SELECT DISTINCT a.event_id, a.country_id AS ca,
+                                                      b.country_id AS cb
+                                      FROM event_participants a JOIN event_participants b
+                                        ON b.event_id = a.event_id AND b.country_id > a.country_id
+                                     ) d
+                WHERE NOT EXISTS (SELECT 1 FROM event_country_pairs x WHERE x.event_id = d.event_id
+                                  AND x.country_a = d.ca AND x.country_b = d.cb))
+             + (SELECT count(*) FROM event_country_pairs x LEFT JOIN events e ON e.id = x.event_id
+                WHERE e.id IS NULL
+                   OR e.topic <> x.topic OR (e.topic IS NULL) <> (x.topic IS NULL)
+                   OR e.date <> x.date OR (e.date IS NULL) <> (x.date IS NULL)
+                   OR NOT EXISTS (SELECT 1 FROM event_participants a JOIN event_participants b
+                                    ON b.event_id = a.event_id AND b.country_id = x.country_b
+                                  WHERE a.event_id = x.event_id AND a.country_id = x.country_a))""",
     "articles stored twice": """
         SELECT count(*) - count(DISTINCT content_hash) FROM articles""",
     "officials stored twice": """

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -261,6 +262,33 @@ class EventParticipant(Base):
         ForeignKey("officials.id", ondelete="SET NULL"), index=True
     )
     side: Mapped[str] = mapped_column(String(16), default="party", server_default="party")
+
+
+class EventCountryPair(Base):
+    """Derived: one row per unordered pair of distinct countries taking part in an event.
+
+    The way into two-country timelines: the pair's index range holds exactly the events both
+    took part in, already split by topic and date, where walking one country's participants
+    and probing the other's costs what the rarer country's whole history costs. `country_a` <
+    `country_b`; `topic` and `date` copy the event's, so the store rewrites them when it
+    changes the event. Filled from `event_participants` by the store (and by migration 0003
+    for databases that predate it), never written by hand.
+    """
+
+    __tablename__ = "event_country_pairs"
+    __table_args__ = (
+        CheckConstraint("country_a < country_b", name="ordered"),
+        Index(None, "country_a", "country_b", "topic", "date", "event_id"),
+        {"sqlite_with_rowid": False},
+    )
+
+    event_id: Mapped[int] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
+    )
+    country_a: Mapped[int] = mapped_column(ForeignKey("countries.id"), primary_key=True)
+    country_b: Mapped[int] = mapped_column(ForeignKey("countries.id"), primary_key=True)
+    topic: Mapped[str | None] = mapped_column(String(32))
+    date: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class EventMention(Base):

@@ -1,7 +1,8 @@
 """The plain rows the query functions return: dataclasses, no database objects attached.
 
 Each row knows its JSON shape (`to_json`), the contract of `--format json`; how a row looks in a
-text table is the CLI's business.
+text table is the CLI's business. The classes a timeline makes by the thousand have slots: one
+object per instance instead of two, which a big timeline's build time and memory both feel.
 """
 
 from __future__ import annotations
@@ -36,14 +37,14 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountryRef:
     id: int
     iso3: str
     name: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OfficialRef:
     """An official as they took part in an event, with the post they held at the time."""
 
@@ -60,7 +61,7 @@ class OfficialRef:
         return {"id": self.id, "name": self.name, "title": self.title, "country": self.country}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleRef:
     id: int
     title: str
@@ -82,7 +83,7 @@ class ArticleRef:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """A sentence that reported a fact, and the article it is in."""
 
@@ -93,14 +94,14 @@ class Evidence:
         return {"sentence": self.sentence, "article": self.article.to_json()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgreementRef:
     id: int
     name: str
     kind: str
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineRow:
     """One line of a timeline: an event, or an agreement no event records the signing of.
 
@@ -173,7 +174,7 @@ class TimelineRow:
         return record
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     """A post an official held, over the span of publication dates it was reported in."""
 
@@ -210,8 +211,8 @@ def role_at(roles: list[Role], day: date | None) -> Role | None:
     Role spans come from publication dates, so an event recalled from years earlier may predate
     every sighting: then the earliest known post is the best guess.
     """
-    if not roles:
-        return None
+    if len(roles) < 2:
+        return roles[0] if roles else None  # the only post known is the best guess on any day
     ordered = sorted(roles, key=lambda r: (r.first_seen or date.min, r.last_seen or date.min))
     if day is None:
         return ordered[-1]

@@ -1,20 +1,26 @@
 """Timelines and event listings: which events match, in real-date order, with who, where, and why.
 
-The SQL is shaped for large databases: events are found by walking the `event_participants`
-(country_id, event_id) index range of the rarest of the countries and probing the same index
-for each of the others (EXISTS), so a pair with Pakistan (a quarter of all events) costs what its
-rarer partner costs; only then are the events read by primary key and filtered. Participants,
-officials' posts and mentions are fetched for the whole page in one query each, never one query
-per row. The statements are plain SQL run through the driver (`kb.query.driver_sql`): at a few
-rows per timeline, compiling SQLAlchemy statements would cost more than running them.
+The SQL is shaped for large databases. With two or more countries, events are found in one range
+of the `event_country_pairs` index (the rarest pair's, already narrowed by topic and date), so
+Pakistan–Japan costs what its own events cost, not what Pakistan's quarter of all events costs;
+further countries are probed in `event_participants` (EXISTS). With one country, its
+`event_participants` (country_id, event_id) range is walked. Only then are the events read by
+primary key and filtered. Participants, mentions and the officials' posts are fetched for the
+whole page in one query each, never one query per row. The statements are plain SQL run through
+the driver (`kb.query.driver_sql`): at a few rows per timeline, compiling SQLAlchemy statements
+would cost more than running them.
 """
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
+from itertools import combinations
+from operator import attrgetter
 
 from sqlalchemy import (
     ColumnElement,
@@ -105,19 +111,39 @@ def events_for(connection: Connection, wanted: ResolvedFilter) -> list[TimelineR
 
 
 def _events_for(connection: Connection, wanted: ResolvedFilter) -> list[TimelineRow]:
-    """Events for a filter whose countries are already in rarest-first order."""
-    rows = _select_events(connection, wanted)
-    attach_event_details(connection, rows)
+    """Events for a filter whose countries are already ordered (the rarest pair first)."""
+    with collector_paused():
+        rows = _select_events(connection, wanted)
+        attach_event_details(connection, rows)
     return rows
 
 
 def event_rows(connection: Connection, event_ids: Sequence[int]) -> list[TimelineRow]:
     """The given events (any status) as timeline rows, in chronological order."""
     rows: list[TimelineRow] = []
-    for chunk in chunks(sorted(set(event_ids))):
-        rows.extend(_select_events(connection, ResolvedFilter(statuses=None), chunk))
-    attach_event_details(connection, rows)
+    with collector_paused():
+        for chunk in chunks(sorted(set(event_ids))):
+            rows.extend(_select_events(connection, ResolvedFilter(statuses=None), chunk))
+        attach_event_details(connection, rows)
     return sorted(rows, key=chronological)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a page of rows is built.
+
+    A timeline of thousands of events allocates a few hundred thousand objects, all kept, none
+    in a reference cycle: the collector's full passes over the heap, which so many survivors
+    set off, cost a third of the build and free nothing. Reference counting still frees
+    everything as usual; the collector is switched back on (if it was on) on the way out.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def chronological(row: TimelineRow) -> tuple[object, ...]:
@@ -166,7 +192,10 @@ def _select_events(
     # With ids to start from, keep SQLite off the topic/type/date indexes ("+column" is not
     # indexable): it would probe them once per id and topic instead of the primary key once.
     e = "+e" if dialect == "sqlite" and (wanted.countries or ids is not None) else "e"
-    if wanted.countries:
+    if len(wanted.countries) >= 2:
+        found, params = pair_ids_sql(wanted)
+        where.add(_id_in_subquery("e.id", found, dialect), *params)
+    elif wanted.countries:
         found, params = ids_with_all_sql("event_participants", "event_id", wanted.countries)
         where.add(_id_in_subquery("e.id", found, dialect), *params)
     if ids is not None:
@@ -240,6 +269,30 @@ def _id_in_subquery(column: str, subquery: str, dialect: str) -> str:
     return f"{column} IN ({subquery})"
 
 
+def pair_ids_sql(wanted: ResolvedFilter) -> tuple[str, list[object]]:
+    """SQL for the events of a filter naming two or more countries: the `event_country_pairs`
+    index range of its first two (the rarest pair), narrowed there by topic and by the widest
+    date bounds the filter allows, and an EXISTS probe of `event_participants` for each further
+    country. The exact date and status tests stay on the events."""
+    first, second, *others = wanted.countries
+    where = _Where()
+    where.add("p.country_a = ?", min(first.id, second.id))
+    where.add("p.country_b = ?", max(first.id, second.id))
+    if wanted.topics:
+        where.one_of("p.topic", wanted.topics)
+    if wanted.since is not None:  # a year-precision date of the since year still overlaps
+        where.add("p.date >= ?", wanted.since.start.replace(month=1, day=1).isoformat())
+    if wanted.until is not None:
+        where.add("p.date <= ?", wanted.until.end.isoformat())
+    for n, country in enumerate(others):
+        where.add(
+            f"EXISTS (SELECT 1 FROM event_participants x{n} "
+            f"WHERE x{n}.event_id = p.event_id AND x{n}.country_id = ?)",
+            country.id,
+        )
+    return "SELECT p.event_id FROM event_country_pairs p" + where.sql(), where.params
+
+
 def ids_with_all_sql(
     table: str, id_column: str, countries: Sequence[CountryRef]
 ) -> tuple[str, list[int]]:
@@ -254,32 +307,58 @@ def ids_with_all_sql(
     return sql, [c.id for c in countries]
 
 
-# How many of a country's participant rows are read to tell which country is rarer.
+# How many of a pair's index entries are read to tell which pair is rarer.
 SAMPLE_ROWS = 2000
 
 
 def _rarest_first(connection: Connection, wanted: ResolvedFilter) -> ResolvedFilter:
-    if len(wanted.countries) < 2:
+    """With three or more countries, the rarest pair first (two countries are their own pair)."""
+    if len(wanted.countries) < 3:
         return wanted
-    return replace(wanted, countries=rarest_first(connection, wanted.countries))
+    return replace(wanted, countries=rarest_pair_first(connection, wanted.countries))
 
 
-def rarest_first(connection: Connection, countries: Sequence[CountryRef]) -> list[CountryRef]:
-    """The countries ordered by how many events they take part in, fewest first.
+def rarest_pair_first(connection: Connection, countries: Sequence[CountryRef]) -> list[CountryRef]:
+    """The countries with the two that share the fewest events first, the others after them.
 
-    Reads at most SAMPLE_ROWS index entries per country, in one statement: a country with fewer
-    rows is counted; for one with more, the event id its SAMPLE_ROWS-th row reaches tells its
-    density (events are numbered as they come, so a country in a quarter of them gets there
-    four times sooner than one in a sixteenth). Which is rarer only decides speed, never the
-    answer, so an estimate is enough.
+    Counts at most SAMPLE_ROWS `event_country_pairs` index entries per pair, in one statement.
+    """
+    pairs = list(combinations(range(len(countries)), 2))
+    probes = ", ".join(
+        "(SELECT count(*) FROM (SELECT 1 FROM event_country_pairs "
+        f"WHERE country_a = ? AND country_b = ? LIMIT {SAMPLE_ROWS}) x{n})"
+        for n in range(len(pairs))
+    )
+    params = [id_ for i, j in pairs for id_ in sorted((countries[i].id, countries[j].id))]
+    found = run(connection, f"SELECT {probes}", params)[0]
+    first, second = pairs[min(range(len(pairs)), key=lambda n: (found[n], n))]
+    return [
+        countries[first],
+        countries[second],
+        *(c for n, c in enumerate(countries) if n not in (first, second)),
+    ]
+
+
+# How many of a country's agreement_parties entries are read to tell which is rarer.
+PARTY_SAMPLE = 1000
+
+
+def fewest_parties_first_sqlite(
+    connection: Connection, countries: Sequence[CountryRef]
+) -> list[CountryRef]:
+    """The countries ordered by how many agreements they are party to, fewest first (SQLite).
+
+    Reads at most PARTY_SAMPLE entries of each country's index range, in one statement: a
+    country with fewer is counted; for one with more, the rowid its last sampled entry reaches
+    tells its density (rows are numbered as they come, so a country party to a quarter of all
+    agreements gets there four times sooner than one party to a sixteenth). Which is rarer only
+    decides speed, never the answer, so an estimate is enough.
     """
     if len(countries) < 2:
         return list(countries)
+    sample = f"(SELECT rowid FROM agreement_parties WHERE country_id = ? LIMIT {PARTY_SAMPLE})"
     probes = ", ".join(
-        f"(SELECT count(*) FROM (SELECT 1 FROM event_participants WHERE country_id = ? "
-        f"LIMIT {SAMPLE_ROWS}) x{n}), "
-        "(SELECT event_id FROM event_participants WHERE country_id = ? "
-        f"ORDER BY event_id LIMIT 1 OFFSET {SAMPLE_ROWS - 1})"
+        f"(SELECT count(*) FROM {sample} c{n}), (SELECT max(rowid) FROM {sample} r{n})"
         for n in range(len(countries))
     )
     found = run(connection, f"SELECT {probes}", [c.id for c in countries for _ in (0, 1)])[0]
@@ -368,9 +447,14 @@ def _unsigned_agreement_rows(connection: Connection, wanted: ResolvedFilter) -> 
     if statuses == ():
         return []
     where = _Where()
-    # The event participants' order is a good guess for the parties' too, and costs nothing.
-    found, params = ids_with_all_sql("agreement_parties", "agreement_id", wanted.countries)
-    where.add(_id_in_subquery("ag.id", found, dialect_of(connection)), *params)
+    dialect = dialect_of(connection)
+    countries = wanted.countries
+    if dialect == "sqlite":
+        # SQLite walks the first country's parties whatever their number (it has no statistics;
+        # PostgreSQL's planner picks the rarer side itself): start from the rarest country.
+        countries = fewest_parties_first_sqlite(connection, countries)
+    found, params = ids_with_all_sql("agreement_parties", "agreement_id", countries)
+    where.add(_id_in_subquery("ag.id", found, dialect), *params)
     where.add("NOT EXISTS (SELECT 1 FROM events e WHERE e.agreement_id = ag.id)")
     if statuses is not None:
         where.one_of("ag.status", statuses)
@@ -405,52 +489,95 @@ def _unsigned_agreement_rows(connection: Connection, wanted: ResolvedFilter) -> 
 
 
 def attach_event_details(connection: Connection, rows: list[TimelineRow]) -> None:
-    """Fill countries, officials (with their post at the time), mentions and evidence."""
+    """Fill countries, officials (with their post at the time), mentions and evidence.
+
+    Three statements whatever the number of rows (participants, mentions, the officials named
+    with their posts), and per row only the objects it returns: a timeline of thousands of
+    events spends its time here.
+    """
     if not rows:
         return
     by_id = {row.id: row for row in rows}
     ids = list(by_id)
-    # (country, official_id, official name, official's own country) per event
-    participants: dict[int, list[tuple[CountryRef, int | None, str | None, str | None]]] = (
-        defaultdict(list)
-    )
+    participants: dict[int, list[tuple[CountryRef, int | None]]] = defaultdict(list)
     countries_seen: dict[int, CountryRef] = {}
     for chunk in chunks(ids):
-        for event_id, country_id, iso3, country_name, official_id, name, official_country in run(
+        for event_id, country_id, iso3, country_name, official_id in run(
             connection,
-            "SELECT p.event_id, p.country_id, c.iso3, c.name, p.official_id, o.name, "
-            "o.country_iso3 FROM event_participants p JOIN countries c ON c.id = p.country_id "
-            "LEFT JOIN officials o ON o.id = p.official_id "
+            "SELECT p.event_id, p.country_id, c.iso3, c.name, p.official_id "
+            "FROM event_participants p JOIN countries c ON c.id = p.country_id "
             f"WHERE p.event_id IN ({marks(len(chunk))}) ORDER BY p.event_id, p.id",
             chunk,
         ):
             country = countries_seen.get(country_id)
             if country is None:
                 country = countries_seen[country_id] = CountryRef(country_id, iso3, country_name)
-            participants[event_id].append((country, official_id, name, official_country))
+            participants[event_id].append((country, official_id))
     evidence = evidence_for(connection, ids, "event_mentions", "event_id")
-    official_ids = {item[1] for items in participants.values() for item in items if item[1]}
-    roles = official_roles(connection, official_ids)
+    official_ids = {o for items in participants.values() for _, o in items if o is not None}
+    people = _officials_with_roles(connection, official_ids)
+    # One OfficialRef per (official, country, post): events sharing them share the object.
+    refs: dict[tuple[int, str, str | None], OfficialRef] = {}
     for event_id, row in by_id.items():
-        row.evidence = evidence.get(event_id, [])
-        articles = row.articles
-        row.mentions = len(articles)
-        row.reported = min((a.published for a in articles if a.published), default=None)
+        found = evidence.get(event_id)
+        if found:
+            row.evidence = found
+            # Earliest report first, undated last: the first one has the earliest date.
+            row.reported = found[0].article.published
+            row.mentions = len({item.article.id for item in found}) if len(found) > 1 else 1
+        else:
+            row.evidence, row.reported, row.mentions = [], None, 0
+        taking_part = participants.get(event_id)
+        if not taking_part:
+            row.countries, row.officials = [], []
+            continue
         countries: dict[int, CountryRef] = {}
         officials: dict[int, OfficialRef] = {}
-        on_day = period_end(row.date, row.date_precision) if row.date else row.reported
-        for country, official_id, name, official_country in participants.get(event_id, ()):
-            countries.setdefault(country.id, country)
-            if official_id is not None and official_id not in officials:
-                role = role_at(roles.get(official_id, []), on_day)
-                officials[official_id] = OfficialRef(
-                    official_id,
-                    name or "",
-                    official_country or country.iso3,
-                    role.title if role else None,
-                )
-        row.countries = sorted(countries.values(), key=lambda c: c.iso3)
+        on_day: date | None = None
+        for country, official_id in taking_part:
+            if country.id not in countries:
+                countries[country.id] = country
+            if official_id is None or official_id in officials:
+                continue
+            name, own_country, roles = people.get(official_id, _NOBODY)
+            if len(roles) > 1 and on_day is None:
+                on_day = period_end(row.date, row.date_precision) if row.date else row.reported
+            role = role_at(roles, on_day)
+            key = (official_id, own_country or country.iso3, role.title if role else None)
+            ref = refs.get(key)
+            if ref is None:
+                ref = refs[key] = OfficialRef(official_id, name or "", *key[1:])
+            officials[official_id] = ref
+        listed = list(countries.values())
+        row.countries = sorted(listed, key=_ISO3) if len(listed) > 1 else listed
         row.officials = list(officials.values())
+
+
+_ISO3 = attrgetter("iso3")
+_NOBODY: tuple[str | None, str | None, list[Role]] = (None, None, [])
+
+
+def _officials_with_roles(
+    connection: Connection, official_ids: set[int]
+) -> dict[int, tuple[str | None, str | None, list[Role]]]:
+    """(name, own country, posts held) per official, in one statement."""
+    found: dict[int, tuple[str | None, str | None, list[Role]]] = {}
+    for chunk in chunks(sorted(official_ids)):
+        for official_id, name, iso3, title, organisation, first, last, role_iso3 in run(
+            connection,
+            "SELECT o.id, o.name, o.country_iso3, r.title, r.organisation, r.first_seen, "
+            "r.last_seen, c.iso3 FROM officials o "
+            "LEFT JOIN official_roles r ON r.official_id = o.id "
+            "LEFT JOIN countries c ON c.id = r.country_id "
+            f"WHERE o.id IN ({marks(len(chunk))}) ORDER BY o.id, r.first_seen, r.id",
+            chunk,
+        ):
+            entry = found.get(official_id)
+            if entry is None:
+                entry = found[official_id] = (name, iso3, [])
+            if title is not None:
+                entry[2].append(Role(title, organisation, role_iso3, as_date(first), as_date(last)))
+    return found
 
 
 def attach_agreement_details(connection: Connection, rows: list[TimelineRow]) -> None:

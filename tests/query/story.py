@@ -34,6 +34,7 @@ from kb.db.models import (
     Article,
     Country,
     Event,
+    EventCountryPair,
     EventMention,
     EventParticipant,
     Official,
@@ -245,6 +246,15 @@ def _insert(session: Session, story: Story) -> None:
         session.flush()
         for iso3 in countries:
             session.add(EventParticipant(event_id=row.id, country_id=country[iso3].id))
+        ids = sorted(country[iso3].id for iso3 in countries)
+        for n, country_a in enumerate(ids):
+            for country_b in ids[n + 1 :]:
+                session.add(
+                    EventCountryPair(
+                        event_id=row.id, country_a=country_a, country_b=country_b, topic=topic,
+                        date=row.date,
+                    )
+                )  # fmt: skip
         for official, iso3 in officials:
             session.add(
                 EventParticipant(
