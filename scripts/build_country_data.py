@@ -42,8 +42,13 @@ def _clean_alt(alias: str) -> bool:
 
 def build() -> tuple[list[tuple[str, ...]], list[tuple[str, str, str, str]]]:
     countries = [
-        (c.alpha_3, c.alpha_2, c.numeric, getattr(c, "common_name", None) or c.name,
-         getattr(c, "official_name", "") or c.name)
+        (
+            c.alpha_3,
+            c.alpha_2,
+            c.numeric,
+            getattr(c, "common_name", None) or c.name,
+            getattr(c, "official_name", "") or c.name,
+        )
         for c in pycountry.countries
     ]
     countries.append(KOSOVO)

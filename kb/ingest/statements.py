@@ -35,6 +35,7 @@ AGREEMENT_MENTIONS = models.AgreementMention.__table__
 EVENTS = models.Event.__table__
 PARTICIPANTS = models.EventParticipant.__table__
 EVENT_MENTIONS = models.EventMention.__table__
+PAIRS = models.EventCountryPair.__table__
 
 
 @dataclass(frozen=True)
@@ -156,10 +157,21 @@ def driver_select(
     return DriverSelect(dialect, sql, tuple(lists), tuple(dates))
 
 
+INT_MAX = 2**31 - 1  # ids are 32-bit integers
 _MENTION = ("article_id", "sentence", "field", "start_char", "end_char")
 ARTICLE_COLUMNS = (
     "content_hash", "url", "outlet", "title", "title_ur", "published", "language", "text_en",
     "text_ur", "source_ref", "extractor_version", "ingested_at", "updated_at",
+)  # fmt: skip
+
+
+AGREEMENT_COLUMNS = (
+    "name", "name_norm", "kind", "topic", "date", "date_precision", "status", "fusion_key",
+    "created_at", "updated_at",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "id", "type", "cameo_code", "date", "date_precision", "date_source", "topic", "location",
+    "status", "summary", "fusion_key", "agreement_id",
 )  # fmt: skip
 
 
@@ -168,6 +180,7 @@ class Statements:
     find_article: Any
     insert_article: Any
     insert_article_quick: DriverInsert
+    prefetch: Prepared | None  # PostgreSQL: the article's INSERT and its writer's reads
     update_article: Any
     newest_official_ids: Any
     names_after: DriverSelect
@@ -179,19 +192,20 @@ class Statements:
     insert_official_mention: DriverInsert
     insert_country_alias: DriverInsert
     agreements_by_key: DriverSelect
-    insert_agreement: Any
+    insert_agreement_row: DriverInsert  # RETURNING id: a row at a time, or all rows at once
     insert_party: DriverInsert
     update_agreement: Any
     insert_agreement_mention: DriverInsert
     event_candidates: DriverSelect
     sentences_of: Any
-    insert_event: Any
-    insert_event_row: DriverInsert  # SQLite: one row at a time, RETURNING id
+    insert_event_row: DriverInsert  # RETURNING id: a row at a time, or all rows at once
     update_event: Any
     participants_of: Any
     fill_participant: Any
     insert_participant: DriverInsert
     insert_event_mention: DriverInsert
+    insert_pair: DriverInsert
+    update_pairs: DriverInsert
 
 
 def _earliest(old: Any, new: Any) -> Any:
@@ -200,6 +214,94 @@ def _earliest(old: Any, new: Any) -> Any:
 
 def _latest(old: Any, new: Any) -> Any:
     return case((new.is_(None), old), (old.is_(None), new), (new > old, new), else_=old)
+
+
+def _update_pairs(dialect: str) -> DriverInsert:
+    """The event's topic and date copied onto its rows of event_country_pairs, when they differ.
+
+    Shaped as a DriverInsert (one VALUES row per event), so PostgreSQL defers it with the inserts.
+    """
+    if dialect == "postgresql":
+        return DriverInsert(
+            dialect,
+            sql="",
+            values_sql="UPDATE event_country_pairs AS p"
+            " SET topic = v.topic, date = CAST(v.date AS DATE)"
+            " FROM (VALUES %s) AS v (event_id, topic, date) WHERE p.event_id = v.event_id"
+            " AND (p.topic IS DISTINCT FROM v.topic"
+            " OR p.date IS DISTINCT FROM CAST(v.date AS DATE))",
+            template="(%(event_id)s, %(topic)s, %(date)s)",
+        )
+    return DriverInsert(
+        dialect,
+        sql="UPDATE event_country_pairs SET topic = :topic, date = :date"
+        " WHERE event_id = :event_id AND (topic IS NOT :topic OR date IS NOT :date)",
+        values_sql="",
+        template="",
+    )
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """PostgreSQL: a statement PREPAREd once per session, so the server neither parses nor plans
+    it again: each EXECUTE runs its generic plan (the session sets plan_cache_mode to
+    force_generic_plan; the statement is written so that plan uses the indexes whatever the
+    parameters). `sql` is the same statement with the driver's "%(name)s" parameters, for a
+    server that cannot keep prepared statements (a pooler in transaction mode)."""
+
+    name: str
+    sql: str
+    prepare: str  # PREPARE name AS … $1 …
+    execute: str  # EXECUTE name(%(a)s, …)
+
+
+def prepared(name: str, sql: str) -> Prepared:
+    """`sql` (with "%(name)s" parameters) as a Prepared statement called `name`."""
+    names = list(dict.fromkeys(re.findall(r"%\((\w+)\)s", sql)))
+    numbered = re.sub(r"%\((\w+)\)s", lambda m: f"${names.index(m[1]) + 1}", sql)
+    arguments = ", ".join(f"%({n})s" for n in names)
+    return Prepared(name, sql, f"PREPARE {name} AS {numbered}", f"EXECUTE {name}({arguments})")
+
+
+def _prefetch(driver: Any) -> Prepared:
+    """PostgreSQL: insert the article and read, in the same statement, all its writer reads.
+
+    Sent right after the advisory locks, in one round trip: the article's INSERT (no id back if
+    its text or url is stored already), the officials and aliases newer than the writer's index,
+    the agreements under the article's agreement keys, the events under its event keys dated in
+    its window or undated, and the sentences of the ones that need them. Each read comes back as
+    one JSON array, so one row carries them all. (The signing events of the stored agreements the
+    article's own turn out to be are read afterwards, when there are any.)
+
+    Written for a generic plan: the date window is no index condition (the fusion keys find
+    the events), the id ranges have an upper bound, which makes the planner expect a few rows
+    and read the primary key rather than the table, and ids found by one part reach the next as
+    an array (`= ANY(ARRAY(…))`), which an index looks up whatever the planner guessed.
+    """
+    article = driver(
+        postgresql.insert(ARTICLES).on_conflict_do_nothing().returning(ARTICLES.c.id),
+        *ARTICLE_COLUMNS,
+    ).sql
+    events = ", ".join(EVENT_COLUMNS)
+    return prepared(
+        "kb_prefetch",
+        f"WITH art AS ({article}),"
+        f" cand AS (SELECT {events} FROM events WHERE fusion_key = ANY(%(event_keys)s::text[])"
+        " AND COALESCE(date BETWEEN %(low)s AND %(high)s, TRUE))"  # undated, or in the window
+        " SELECT (SELECT id FROM art),"
+        " (SELECT json_agg(n ORDER BY n.kind, n.id) FROM ("
+        "SELECT 0 AS kind, id, NULL::integer AS official_id, country_iso3, name, name_key"
+        f" FROM officials WHERE id > %(seen_officials)s AND id <= {INT_MAX}"
+        " UNION ALL SELECT 1, id, official_id, NULL, alias, NULL"
+        f" FROM official_aliases WHERE id > %(seen_aliases)s AND id <= {INT_MAX}) AS n),"
+        " (SELECT json_agg(a ORDER BY a.id) FROM (SELECT id, name, name_norm, fusion_key, kind,"
+        " topic, date, date_precision, status FROM agreements"
+        " WHERE fusion_key = ANY(%(agreement_keys)s::text[])) AS a),"
+        " (SELECT json_agg(c ORDER BY c.id) FROM cand AS c),"
+        " (SELECT json_agg(json_build_array(event_id, sentence)) FROM event_mentions"
+        " WHERE event_id = ANY(ARRAY(SELECT id FROM cand"
+        " WHERE date IS NULL OR fusion_key = ANY(%(undated_keys)s::text[]))))",
+    )
 
 
 @cache
@@ -233,6 +335,7 @@ def statements(dialect: str) -> Statements:
             ),
             *ARTICLE_COLUMNS,
         ),
+        prefetch=_prefetch(driver) if dialect == "postgresql" else None,
         update_article=update(ARTICLES).where(ARTICLES.c.id == bindparam("b_id")),
         newest_official_ids=select(
             select(func.max(OFFICIALS.c.id)).scalar_subquery(),
@@ -241,15 +344,15 @@ def statements(dialect: str) -> Statements:
         # Officials, then aliases, newer than the ids given: one round trip for both.
         names_after=driver_select(
             dialect,
-            "SELECT 0 AS kind, id, NULL AS official_id, country_iso3, name AS name"
+            "SELECT 0 AS kind, id, NULL AS official_id, country_iso3, name AS name, name_key"
             " FROM officials WHERE id > :officials"
-            " UNION ALL SELECT 1, id, official_id, NULL, alias"
+            " UNION ALL SELECT 1, id, official_id, NULL, alias, NULL"
             " FROM official_aliases WHERE id > :aliases ORDER BY 1, 2",
         ),
         insert_official=driver(
             upsert(OFFICIALS)
             .on_conflict_do_nothing(index_elements=["name_key", "country_iso3"])
-            .returning(OFFICIALS.c.id),
+            .returning(OFFICIALS.c.id, OFFICIALS.c.name_key, OFFICIALS.c.country_iso3),
             "name",
             "name_key",
             "country_id",
@@ -315,8 +418,8 @@ def statements(dialect: str) -> Statements:
             lists=["keys"],
             dates=["date"],
         ),
-        insert_agreement=insert(AGREEMENTS).returning(
-            AGREEMENTS.c.id, sort_by_parameter_order=True
+        insert_agreement_row=driver(
+            insert(AGREEMENTS).returning(AGREEMENTS.c.id), *AGREEMENT_COLUMNS
         ),
         insert_party=driver(insert(AGREEMENT_PARTIES), "agreement_id", "country_id"),
         update_agreement=update(AGREEMENTS)
@@ -349,7 +452,6 @@ def statements(dialect: str) -> Statements:
         sentences_of=select(EVENT_MENTIONS.c.event_id, EVENT_MENTIONS.c.sentence).where(
             EVENT_MENTIONS.c.event_id.in_(bindparam("ids", expanding=True))
         ),
-        insert_event=insert(EVENTS).returning(EVENTS.c.id, sort_by_parameter_order=True),
         insert_event_row=driver(insert(EVENTS).returning(EVENTS.c.id), *event_columns),
         update_event=update(EVENTS)
         .where(EVENTS.c.id == bindparam("b_id"))
@@ -377,6 +479,15 @@ def statements(dialect: str) -> Statements:
         insert_participant=driver(
             insert(PARTICIPANTS), "event_id", "country_id", "official_id", "side"
         ),
+        insert_pair=driver(
+            upsert(PAIRS).on_conflict_do_nothing(),
+            "event_id",
+            "country_a",
+            "country_b",
+            "topic",
+            "date",
+        ),
+        update_pairs=_update_pairs(dialect),
         insert_event_mention=driver(
             upsert(EVENT_MENTIONS).on_conflict_do_nothing(
                 index_elements=["event_id", *mention_key]

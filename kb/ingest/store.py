@@ -13,10 +13,14 @@ transaction that loses a race (deadlock, serialisation failure, "database is loc
 key taken meanwhile) is retried from the start.
 
 The hot path runs on the raw DBAPI cursor (see `kb.ingest.statements`): on SQLite a row at a
-time in-process, on PostgreSQL the advisory locks travel with the article's INSERT and the rows
-nothing reads back (mentions, participants, aliases, roles, parties) are sent together at the end
-of the transaction, about ten round trips an article in all. Driver errors are wrapped into
-SQLAlchemy's exception classes, so the retry rules below see them as before.
+time in-process. On PostgreSQL a new article takes about four round trips: BEGIN, the advisory
+locks and one prepared statement inserting the article and reading everything its writer needs
+(newer officials, the agreements and candidate events under its keys, their sentences); one
+multi-row INSERT … RETURNING each for its new officials, agreements and events; and the rows
+nothing reads back (mentions, participants, aliases, roles, parties) with COMMIT. The store runs
+the driver in autocommit mode and sends BEGIN and COMMIT itself, inside those round trips. Driver
+errors are wrapped into SQLAlchemy's exception classes, so the retry rules below see them as
+before.
 
 A Store keeps one connection for its life. On PostgreSQL that session runs with
 `synchronous_commit = off` unless the Store is made `durable`: a commit no longer waits for the WAL
@@ -56,6 +60,7 @@ from kb.ingest.statements import (
     OFFICIAL_MENTIONS,
     OFFICIAL_ROLES,
     OFFICIALS,
+    PAIRS,
     PARTICIPANTS,
     DriverInsert,
     Statements,
@@ -63,6 +68,10 @@ from kb.ingest.statements import (
 )
 
 MAX_ATTEMPTS = 5
+REPLAN_EVERY = 1000  # articles: the prepared prefetch is planned again after that many
+# Ids an article's new officials go by until their row is written: above every real id, so they
+# sort after the stored officials as the rows they become will.
+_PROVISIONAL = 1 << 62
 WAL_CHECKPOINT_PAGES = 10_000
 STATUS_RANK = {"proposed": 0, "other": 0, "planned": 0, "signed": 1, "occurred": 1}
 STATUS_RANK.update({"renewed": 2, "ratified": 2})
@@ -139,7 +148,9 @@ class OfficialIndex:
     """Every official in the database with the tokens of each of its names, indexed by token.
 
     Kept for the life of a Store and topped up with rows newer than the last seen id at the
-    start of each transaction (after the locks), so other writers' officials are seen too.
+    start of each transaction (after the locks), so other writers' officials are seen too. It
+    also knows each official's unique key (name key, country), so a name the matching rules do
+    not fit to anyone but whose key is taken resolves to that official without a failed INSERT.
     """
 
     def __init__(self) -> None:
@@ -148,6 +159,7 @@ class OfficialIndex:
     def clear(self) -> None:
         self.by_id: dict[int, _KnownOfficial] = {}
         self.by_token: dict[tuple[str, str], set[int]] = defaultdict(set)
+        self.by_key: dict[tuple[str, str], int] = {}  # (name_key, country) → id
         self.max_official_id = 0
         self.max_alias_id = 0
 
@@ -162,31 +174,54 @@ class OfficialIndex:
             newest_alias or 0
         ) <= self.max_alias_id:
             return
-        rows = sql.names_after.rows(
-            driver_cursor(connection),
-            {"officials": self.max_official_id, "aliases": self.max_alias_id},
+        self.add_rows(
+            sql.names_after.rows(
+                driver_cursor(connection),
+                {"officials": self.max_official_id, "aliases": self.max_alias_id},
+            )
         )
+
+    def add_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Take in officials (kind 0) and aliases (kind 1) read from the database, in that order."""
         for row in rows:  # officials first, so their aliases find them
             if row["kind"] == 0:
-                self.add(row["id"], row["country_iso3"] or "", row["name"])
+                country = row["country_iso3"] or ""
+                self.add(row["id"], country, row["name"], row["name_key"])
                 self.max_official_id = max(self.max_official_id, row["id"])
             else:
                 self.add_name(row["official_id"], row["name"])
                 self.max_alias_id = max(self.max_alias_id, row["id"])
 
-    def add(self, official_id: int, country: str, name: str) -> None:
+    def add(self, official_id: int, country: str, name: str, name_key: str) -> None:
         self.by_id[official_id] = _KnownOfficial(official_id, country, name)
+        self.by_key[(name_key, country)] = official_id
         self.add_name(official_id, name)
+
+    def replace_id(self, old: int, new: int, name_key: str) -> None:
+        """An official known under a provisional id got its row (`new`): move it there."""
+        known = self.by_id.pop(old)
+        for tokens in known.names:
+            for token in tokens:
+                self.by_token[(known.country, token)].discard(old)
+                self.by_token[("*", token)].discard(old)
+        self.by_key[(name_key, known.country)] = new
+        if new not in self.by_id:
+            self.by_id[new] = _KnownOfficial(new, known.country, known.name)
+        for tokens in sorted(known.names):  # the row was there already: it gains the names
+            self._add_tokens(self.by_id[new], tokens)
 
     def add_name(self, official_id: int, name: str) -> None:
         known = self.by_id.get(official_id)
-        tokens = fusion.official_name_tokens(name)
-        if known is None or not tokens or tokens in known.names:
+        if known is not None:
+            self._add_tokens(known, fusion.official_name_tokens(name))
+
+    def _add_tokens(self, known: _KnownOfficial, tokens: tuple[str, ...]) -> None:
+        if not tokens or tokens in known.names:
             return
         known.names.add(tokens)
         for token in tokens:
-            self.by_token[(known.country, token)].add(official_id)
-            self.by_token[("*", token)].add(official_id)
+            self.by_token[(known.country, token)].add(known.id)
+            self.by_token[("*", token)].add(known.id)
 
     def match(self, tokens: Sequence[str], country: str | None) -> _KnownOfficial | None:
         """The one official of `country` (any country when None) this name fits."""
@@ -204,6 +239,30 @@ class OfficialIndex:
 
 
 # --- pending rows (resolved in Python, written in batches) -------------------------------------
+
+
+@dataclass
+class _Prefetched:
+    """PostgreSQL: what the article's first statement read for its writer (statements._prefetch).
+
+    `names`: officials and aliases newer than the index; `agreements`: the ones under the
+    article's agreement keys; `events`: the candidates under its event keys and the signing
+    events of those agreements; `sentences`: (event id, sentence) of those that need them.
+    """
+
+    names: list[dict[str, Any]]
+    agreements: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    sentences: list[tuple[int, str]]
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> _Prefetched:
+        """From the JSON arrays of the statement's row (after the article's id)."""
+        names, agreements, events, sentences = (value or [] for value in row)
+        for found in (*agreements, *events):
+            if found["date"] is not None:
+                found["date"] = date.fromisoformat(found["date"])
+        return cls(names, agreements, events, [(i, s) for i, s in sentences])
 
 
 @dataclass
@@ -254,6 +313,8 @@ class Store:
         self.sql = statements(self.dialect)
         self._countries: dict[str, int] | None = None
         self._isos_of: dict[tuple[str, ...], list[str]] = {}
+        self._prepared = False  # PostgreSQL: the session holds the prefetch PREPAREd
+        self._executions = 0  # of the prepared prefetch since it was (re)planned
 
     @property
     def countries(self) -> dict[str, int]:
@@ -310,7 +371,13 @@ class Store:
             try:
                 with connection.begin():
                     try:
-                        return self._store(connection, article, extraction, quick)
+                        try:
+                            result = self._store(connection, article, extraction, quick)
+                            self._end_transaction(connection, "COMMIT")
+                        except BaseException:
+                            self._end_transaction(connection, "ROLLBACK")
+                            raise
+                        return result
                     except (
                         self._driver_error
                     ) as exc:  # from the raw cursor: wrap as SQLAlchemy does
@@ -371,6 +438,11 @@ class Store:
             if self.dialect == "postgresql" and not self.durable:
                 with self._conn.begin():
                     self._conn.exec_driver_sql("SET synchronous_commit TO off")
+            if self.dialect == "postgresql":
+                # The store sends BEGIN and COMMIT itself, each with other statements: the driver
+                # would spend a round trip on each (see `_end_transaction`).
+                self._conn.execution_options(isolation_level="AUTOCOMMIT")
+                self._prepared = self._prepare(self._conn)
             if self.dialect == "sqlite":
                 # Checkpoint the WAL every ~40 MB instead of every 4 MB: ten times fewer fsyncs,
                 # and index pages rewritten by many articles reach the database file once.
@@ -379,11 +451,72 @@ class Store:
                 )
         return self._conn
 
+    def _prepare(self, connection: Connection) -> bool:
+        """PostgreSQL: PREPARE the prefetch in this session; False if the server will not."""
+        prefetch = self.sql.prefetch
+        assert prefetch is not None
+        cursor = driver_cursor(connection)
+        try:
+            cursor.execute("SET plan_cache_mode TO force_generic_plan")
+            try:
+                cursor.execute(prefetch.prepare)
+            except self._driver_error as exc:
+                if getattr(exc, "pgcode", None) != "42P05":  # prepared by an earlier Store
+                    raise
+        except self._driver_error:
+            return False
+        return True
+
+    def _replan(self, cursor: Any) -> None:
+        """PREPARE the prefetch afresh: its plan was made for the database as it was then (maybe
+        empty), and it grows. Outside the article's transaction; any failure means plain SQL."""
+        prefetch = self.sql.prefetch
+        assert prefetch is not None
+        self._executions = 0
+        try:
+            cursor.execute(f"DEALLOCATE {prefetch.name};\n{prefetch.prepare}")
+        except self._driver_error:
+            self._prepared = False
+
     def _drop_connection(self) -> None:
         if self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._end_transaction(self._conn, "ROLLBACK")
+            if self._prepared and self.sql.prefetch is not None:
+                # The pool may lend the session to other code: leave it as it came.
+                self._prepared = False
+                for command in ("RESET plan_cache_mode", f"DEALLOCATE {self.sql.prefetch.name}"):
+                    with contextlib.suppress(Exception):
+                        driver_cursor(self._conn).execute(command)
             with contextlib.suppress(DBAPIError):
                 self._conn.close()
             self._conn = None
+
+    def _end_transaction(self, connection: Connection, command: str) -> None:
+        """PostgreSQL: COMMIT or ROLLBACK the store's transaction if the server still has it open.
+
+        The connection runs in the driver's autocommit mode and the store brackets each article
+        itself: BEGIN travels with the article's first statement, COMMIT with its last writes,
+        so neither costs a round trip of its own. What is still open here (an unchanged article,
+        an error) ends now. A ROLLBACK that fails (the connection broke) is left to the error
+        already on its way.
+        """
+        if self.dialect != "postgresql":
+            return
+        from psycopg2.extensions import TRANSACTION_STATUS_INERROR, TRANSACTION_STATUS_INTRANS
+
+        try:
+            raw = connection.connection.driver_connection
+            status = raw.get_transaction_status() if raw is not None and not raw.closed else None
+        except Exception:  # SQLAlchemy gave the connection up (it broke): nothing is open on it
+            return
+        if status not in (TRANSACTION_STATUS_INTRANS, TRANSACTION_STATUS_INERROR):
+            return
+        if command == "COMMIT":
+            driver_cursor(connection).execute(command)
+        else:
+            with contextlib.suppress(Exception):
+                driver_cursor(connection).execute(command)
 
     def _store(
         self, connection: Connection, article: Article, extraction: ex.Extraction, quick: bool
@@ -394,6 +527,9 @@ class Store:
             now = utcnow()
             cursor = driver_cursor(connection)
             locks = self._lock_sql(cursor, self._lock_keys(article, extraction))
+            if self.dialect == "postgresql":
+                values = {**values, "ingested_at": now, "updated_at": now}
+                return self._store_new(connection, cursor, article, extraction, values, locks)
             row = self.sql.insert_article_quick.execute(
                 cursor, {**values, "ingested_at": now, "updated_at": now}, before=locks
             )
@@ -403,6 +539,8 @@ class Store:
             writer = _ArticleWriter(self, connection, article_id, article, extraction)
             return writer.write("new", newest=(newest_official or 0, newest_alias or 0))
 
+        if self.dialect == "postgresql":
+            driver_cursor(connection).execute("BEGIN")
         existing = connection.execute(
             self.sql.find_article, {"hash": content_hash, "url": article.url or None}
         ).all()
@@ -430,6 +568,56 @@ class Store:
 
         writer = _ArticleWriter(self, connection, article_id, article, extraction)
         return writer.write(status)
+
+    def _store_new(
+        self,
+        connection: Connection,
+        cursor: Any,
+        article: Article,
+        extraction: ex.Extraction,
+        values: dict[str, Any],
+        locks: str,
+    ) -> StoreResult:
+        """PostgreSQL's quick path: BEGIN, the locks, then the article's INSERT with every read
+        its writer needs (`statements._prefetch`), all in the first round trip."""
+        agreement_keys = {
+            fusion.agreement_fusion_key(self._isos(a.parties)) for a in extraction.agreements
+        }
+        event_keys = [
+            (e, fusion.event_fusion_key(e.type, self._isos(e.countries), e.status))
+            for e in extraction.events
+        ]
+        low, high = _date_window(extraction.events)
+        params = {
+            **values,
+            "event_keys": sorted({key for _, key in event_keys}),
+            "undated_keys": sorted({key for event, key in event_keys if event.date is None}),
+            "agreement_keys": sorted(agreement_keys),
+            "low": low,
+            "high": high,
+            "seen_officials": self.officials.max_official_id,
+            "seen_aliases": self.officials.max_alias_id,
+        }
+        head = f"BEGIN;\n{locks.replace('%', '%%')};\n" if locks else "BEGIN;\n"
+        prefetch = self.sql.prefetch
+        assert prefetch is not None
+        if self._prepared:
+            self._executions += 1
+            if self._executions > REPLAN_EVERY:
+                self._replan(cursor)
+        try:
+            cursor.execute(head + (prefetch.execute if self._prepared else prefetch.sql), params)
+        except self._driver_error as exc:
+            if self._prepared and getattr(exc, "pgcode", None) == "26000":
+                self._prepared = False  # the session lost it (a pooler between?): plain SQL
+                raise _Retry from exc
+            raise
+        article_id, *reads = cursor.fetchone()
+        if article_id is None:
+            raise _Known
+        prefetched = _Prefetched.from_row(reads)
+        writer = _ArticleWriter(self, connection, article_id, article, extraction, prefetched)
+        return writer.write("new")
 
     def _article_values(
         self, article: Article, extraction: ex.Extraction, content_hash: str
@@ -563,6 +751,7 @@ class Store:
                     ).scalars()
                     if i is not None
                 }
+                connection.execute(delete(PAIRS).where(PAIRS.c.event_id.in_(orphans)))
                 connection.execute(delete(PARTICIPANTS).where(PARTICIPANTS.c.event_id.in_(orphans)))
                 connection.execute(delete(EVENTS).where(EVENTS.c.id.in_(orphans)))
 
@@ -616,6 +805,7 @@ class _ArticleWriter:
         article_id: int,
         article: Article,
         extraction: ex.Extraction,
+        prefetched: _Prefetched | None = None,
     ) -> None:
         self.store = store
         self.sql = store.sql
@@ -628,17 +818,26 @@ class _ArticleWriter:
         self.official_ids: dict[str, int] = {}  # every spelling seen in this article → id
         self.official_country: dict[int, str | None] = {}
         self.new_officials = 0
+        self.pending: dict[int, dict[str, Any]] = {}  # new officials: provisional id → row
         self.cursor = driver_cursor(connection)
+        self.prefetched = prefetched
         # PostgreSQL: rows nothing reads back in this transaction (mentions, participants,
-        # aliases, roles, parties) wait here and go in one round trip at the end.
+        # aliases, roles, parties) wait here and go in one round trip at the end, with COMMIT.
         self.deferred: list[str] = []
 
     def write(self, status: str, newest: tuple[int, int] | None = None) -> StoreResult:
-        """Write the facts; `newest` is the officials' and aliases' max ids, if already read."""
+        """Write the facts; `newest` is the officials' and aliases' max ids, if already read.
+
+        On PostgreSQL the transaction is committed here, with the last writes.
+        """
+        if self.prefetched is not None:
+            self.store.officials.add_rows(self.prefetched.names)
         self._country_aliases()
         self._officials(newest)
         agreements = self._agreements()
         new_events = self._events(agreements)
+        if self.store.dialect == "postgresql":
+            self.deferred.append("COMMIT")
         if self.deferred:
             self.cursor.execute(";\n".join(self.deferred))
             self.deferred.clear()
@@ -674,6 +873,17 @@ class _ArticleWriter:
         else:
             self.connection.execute(statement, rows)
 
+    def _insert_returning_ids(
+        self, statement: DriverInsert, rows: list[dict[str, Any]]
+    ) -> list[int]:
+        """Insert `rows` (RETURNING id) and give their new ids in the rows' order."""
+        if self.store.dialect == "sqlite":
+            # In-process, a row at a time through the driver is cheaper than any batching.
+            return [statement.execute(self.cursor, row)[0] for row in rows]
+        # One statement; its rows draw their ids from the sequence in the order of its VALUES.
+        self.cursor.execute(statement.many_sql(self.cursor, rows))
+        return sorted(id_ for (id_,) in self.cursor.fetchall())
+
     # --- country aliases learned from the text -------------------------------------------------
 
     def _country_aliases(self) -> None:
@@ -700,7 +910,8 @@ class _ArticleWriter:
         if not self.extraction.officials and not named_in_events:
             return
         index = self.store.officials
-        index.refresh(self.connection, self.sql, newest)
+        if self.prefetched is None:
+            index.refresh(self.connection, self.sql, newest)
         aliases: list[dict[str, Any]] = []
         roles: list[dict[str, Any]] = []
         mentions: list[dict[str, Any]] = []
@@ -736,6 +947,13 @@ class _ArticleWriter:
                 )
             if official.evidence:
                 mentions.append(self._mention(official.evidence, official_id=official_id))
+
+        if self.pending:
+            ids = self._insert_officials()
+            for spelling, official_id in self.official_ids.items():
+                self.official_ids[spelling] = ids.get(official_id, official_id)
+            for row in (*aliases, *roles, *mentions):
+                row["official_id"] = ids.get(row["official_id"], row["official_id"])
 
         # Named in an event but not listed: link a known official, never invent one.
         for name in sorted(named_in_events - set(self.official_ids)):
@@ -773,23 +991,52 @@ class _ArticleWriter:
             self._maybe_rename(found, name)
             return found.id
         display = _clip(fusion.official_display_name(name) or name, 200)
-        key = _clip(fusion.official_name_key(name), 200)
-        values = {
-            "name": display,
-            "name_key": key,
-            "country_id": self.store.countries.get(country) if country else None,
-            "country_iso3": country or "",
-        }
-        row = self.sql.insert_official.execute(self.cursor, {**values, "created_at": utcnow()})
-        official_id = row[0] if row else None
+        key = _clip(fusion.official_name_key(name), 200) or ""
+        # A taken key is that official (the INSERT would find it so); else a new one, written
+        # with the article's other new officials in one statement (`_insert_officials`).
+        official_id = index.by_key.get((key, country or ""))
         if official_id is None:
-            official_id = self.connection.execute(self.sql.find_official, values).scalar_one()
-        else:
-            self.new_officials += 1
-        if official_id not in index.by_id:
-            index.add(official_id, country or "", display)
+            official_id = _PROVISIONAL + len(self.pending)
+            self.pending[official_id] = {
+                "name": display,
+                "name_key": key,
+                "country_id": self.store.countries.get(country) if country else None,
+                "country_iso3": country or "",
+            }
+            index.add(official_id, country or "", display, key)
         index.add_name(official_id, name)
         return official_id
+
+    def _insert_officials(self) -> dict[int, int]:
+        """Write the pending officials; their provisional ids → the ids they got."""
+        index = self.store.officials
+        now = utcnow()
+        rows = [
+            {**values, "name": index.by_id[provisional].name, "created_at": now}  # renamed?
+            for provisional, values in self.pending.items()
+        ]
+        statement = self.sql.insert_official
+        if self.store.dialect == "postgresql":
+            self.cursor.execute(statement.many_sql(self.cursor, rows))
+            returned = self.cursor.fetchall()
+        else:
+            returned = [r for r in (statement.execute(self.cursor, row) for row in rows) if r]
+        got = {(key, country): id_ for id_, key, country in returned}
+        self.new_officials += len(got)
+        ids: dict[int, int] = {}
+        for provisional, row in zip(self.pending, rows, strict=True):
+            key = (row["name_key"], row["country_iso3"])
+            official_id = got.get(key)
+            if official_id is None:  # stored meanwhile under a key the index did not have yet
+                official_id = self.connection.execute(self.sql.find_official, row).scalar_one()
+                if row["name"] != self.pending[provisional]["name"]:
+                    self.connection.execute(
+                        self.sql.rename_official, {"b_id": official_id, "b_name": row["name"]}
+                    )
+            index.replace_id(provisional, official_id, row["name_key"])
+            ids[provisional] = official_id
+        self.pending.clear()
+        return ids
 
     def _maybe_rename(self, known: _KnownOfficial, name: str) -> None:
         """The fullest form of a name becomes the canonical one ("Bajwa" → "Qamar Javed Bajwa")."""
@@ -797,7 +1044,10 @@ class _ArticleWriter:
         current = fusion.official_name_tokens(known.name)
         if len(tokens) > len(current) and set(current) <= set(tokens):
             display = _clip(fusion.official_display_name(name), 200)
-            self.connection.execute(self.sql.rename_official, {"b_id": known.id, "b_name": display})
+            if known.id not in self.pending:  # a pending one is written with its new name
+                self.connection.execute(
+                    self.sql.rename_official, {"b_id": known.id, "b_name": display}
+                )
             known.name = display
 
     # --- agreements ----------------------------------------------------------------------------
@@ -812,7 +1062,11 @@ class _ArticleWriter:
         keys = {key for _, _, key in wanted}
         known: dict[str, list[_AgreementRow]] = defaultdict(list)
         if keys:
-            for row in self.sql.agreements_by_key.rows(self.cursor, {"keys": sorted(keys)}):
+            if self.prefetched is not None:
+                stored = self.prefetched.agreements  # read under the same keys
+            else:
+                stored = self.sql.agreements_by_key.rows(self.cursor, {"keys": sorted(keys)})
+            for row in stored:
                 known[row["fusion_key"]].append(
                     _AgreementRow(
                         id=row["id"],
@@ -875,8 +1129,9 @@ class _ArticleWriter:
     def _write_agreements(self, rows: list[_AgreementRow]) -> None:
         new = _distinct(r for r in rows if r.new and r.id is None)
         if new:
-            ids = self.connection.execute(
-                self.sql.insert_agreement,
+            now = utcnow()
+            ids = self._insert_returning_ids(
+                self.sql.insert_agreement_row,
                 [
                     {
                         "name": r.name,
@@ -887,10 +1142,12 @@ class _ArticleWriter:
                         "date_precision": r.date_precision,
                         "status": r.status,
                         "fusion_key": r.fusion_key,
+                        "created_at": now,
+                        "updated_at": now,
                     }
                     for r in new
                 ],
-            ).scalars()
+            )
             for row, id_ in zip(new, ids, strict=True):
                 row.id = id_
             self._execute_many(
@@ -979,17 +1236,25 @@ class _ArticleWriter:
         """Stored events under the article's fusion keys (dated near its events, or undated)."""
         keys = {key for _, _, key, _ in plans}
         signing_ids = {s.id for *_, s in plans if s is not None and s.id is not None}
-        lows = [date(e.date.value.year, 1, 1) for e, *_ in plans if e.date]
-        highs = [fusion.period(e.date.value, e.date.precision)[1] for e, *_ in plans if e.date]
-        rows = self.sql.event_candidates.rows(
-            self.cursor,
-            {
-                "keys": sorted(keys),
-                "low": min(lows) if lows else date.max,
-                "high": max(highs) if highs else date.min,
-                "signing": sorted(signing_ids),
-            },
-        )
+        low, high = _date_window([event for event, *_ in plans])
+        prefetched: set[int] = set()  # ids of the events whose sentences were read with them
+        if self.prefetched is not None:
+            # The first half of the query below came with the article; the signing events of the
+            # stored agreements this article's are (rarely any) come now.
+            rows = list(self.prefetched.events)
+            prefetched = {row["id"] for row in rows}
+            stored = sorted({s.id for *_, s in plans if s is not None and s.id and not s.new})
+            if stored:  # (an agreement written just now has no events yet)
+                signing = self.sql.event_candidates.rows(
+                    self.cursor, {"keys": [], "low": date.max, "high": date.min, "signing": stored}
+                )
+                rows += [row for row in signing if row["id"] not in prefetched]
+                rows.sort(key=lambda row: row["id"])
+        else:
+            rows = self.sql.event_candidates.rows(
+                self.cursor,
+                {"keys": sorted(keys), "low": low, "high": high, "signing": sorted(signing_ids)},
+            )
         candidates: dict[str, list[_EventRow]] = defaultdict(list)
         by_id: dict[int, _EventRow] = {}
         for row in rows:
@@ -1018,9 +1283,16 @@ class _ArticleWriter:
             if e.date is None or any(p[0].date is None and p[2] == e.fusion_key for p in plans)
         ]
         if needs_sentences:
-            for event_id, sentence in self.connection.execute(
-                self.sql.sentences_of, {"ids": needs_sentences}
-            ):
+            sentences: list[Any] = []
+            if self.prefetched is not None:
+                wanted = set(needs_sentences)
+                sentences = [s for s in self.prefetched.sentences if s[0] in wanted]
+                needs_sentences = [i for i in needs_sentences if i not in prefetched]
+            if needs_sentences:
+                sentences += self.connection.execute(
+                    self.sql.sentences_of, {"ids": needs_sentences}
+                ).all()
+            for event_id, sentence in sentences:
                 by_id[event_id].sentences.add(fusion.normalise_sentence(sentence))
         return candidates
 
@@ -1046,13 +1318,7 @@ class _ArticleWriter:
                 }
                 for r in new
             ]
-            if self.store.dialect == "sqlite":
-                # In-process, a row at a time through the driver is cheaper than any batching.
-                insert = self.sql.insert_event_row
-                ids = [insert.execute(self.cursor, v)[0] for v in values]
-            else:
-                # One round trip; SQLAlchemy pairs the ids with the rows in order.
-                ids = list(self.connection.execute(self.sql.insert_event, values).scalars())
+            ids = self._insert_returning_ids(self.sql.insert_event_row, values)
             for row, id_ in zip(new, ids, strict=True):
                 row.id = id_
         changed = _distinct(r for r in rows if r.changed and not r.new)
@@ -1076,12 +1342,18 @@ class _ArticleWriter:
                     for r in changed
                 ],
             )
+            # event_country_pairs copies the topic and date: keep it in step.
+            self._execute_many(
+                self.sql.update_pairs,
+                [{"event_id": r.id, "topic": r.topic, "date": r.date} for r in changed],
+            )
 
     def _write_participants(self, plans: list[Any], rows: list[_EventRow]) -> None:
         """Union of participants: one row per country, carrying its official when one is named."""
         countries = self.store.countries
         existing_ids = [r.id for r in _distinct(rows) if not r.new]
         placeholders: dict[tuple[int, int], int] = {}  # (event, country) → row id without official
+        stored: dict[int, set[int]] = defaultdict(set)  # event → countries already stored
         if existing_ids:
             by_id = {r.id: r for r in rows}
             for pid, event_id, country_id, official_id in self.connection.execute(
@@ -1089,6 +1361,7 @@ class _ArticleWriter:
             ):
                 by_event = by_id[event_id]
                 by_event.participants.add((country_id, official_id))
+                stored[event_id].add(country_id)
                 if official_id is None:
                     placeholders[(event_id, country_id)] = pid
 
@@ -1140,6 +1413,7 @@ class _ArticleWriter:
         if fills:
             self.connection.execute(self.sql.fill_participant, fills)
         self._execute_many(self.sql.insert_participant, inserts)
+        self._execute_many(self.sql.insert_pair, _new_pairs(rows, stored))
 
     def _official_for(self, name: str) -> int | None:
         if name in self.official_ids:
@@ -1273,6 +1547,35 @@ def _merge_event(row: _EventRow, event: ex.Event, signs: _AgreementRow | None) -
 
 
 # --- small helpers -----------------------------------------------------------------------------
+
+
+def _new_pairs(rows: list[_EventRow], stored: dict[int, set[int]]) -> list[dict[str, Any]]:
+    """event_country_pairs rows for the pairs of countries the events gained in this article."""
+    pairs = []
+    for row in _distinct(rows):
+        before = stored.get(row.id, set())  # type: ignore[arg-type]
+        countries = sorted({country for country, _official in row.participants})
+        for n, country_a in enumerate(countries):
+            for country_b in countries[n + 1 :]:
+                if country_a not in before or country_b not in before:
+                    pairs.append(
+                        {
+                            "event_id": row.id,
+                            "country_a": country_a,
+                            "country_b": country_b,
+                            "topic": row.topic,
+                            "date": row.date,
+                        }
+                    )
+    return pairs
+
+
+def _date_window(events: Sequence[ex.Event]) -> tuple[date, date]:
+    """Stored events dated in this window may fuse with the article's: from January 1 of its
+    earliest dated event's year to the end of its latest's period (empty when none is dated)."""
+    lows = [date(e.date.value.year, 1, 1) for e in events if e.date]
+    highs = [fusion.period(e.date.value, e.date.precision)[1] for e in events if e.date]
+    return (min(lows) if lows else date.max, max(highs) if highs else date.min)
 
 
 def _distinct(rows: Iterable[Any]) -> list[Any]:
