@@ -73,6 +73,16 @@ REPLAN_EVERY = 1000  # articles: the prepared prefetch is planned again after th
 # sort after the stored officials as the rows they become will.
 _PROVISIONAL = 1 << 62
 WAL_CHECKPOINT_PAGES = 10_000
+# Official ids below the newest one read that were missing from the read: another writer may
+# hold them in a transaction not yet committed (an article's transaction lasts milliseconds).
+# They are read again until they appear or this long has passed: a rolled-back insert, or an
+# INSERT … ON CONFLICT DO NOTHING that lost, leaves a hole for good. Spans wider than
+# MAX_GAP_SPAN (rows deleted long ago, met when an index is first filled) and holes past
+# MAX_GAPS are not tracked. Aliases are not tracked: their inserts burn ids all the time, and a
+# late alias costs one spelling, not the official.
+GAP_WAIT_SECONDS = 2.0
+MAX_GAP_SPAN = 1000
+MAX_GAPS = 64
 STATUS_RANK = {"proposed": 0, "other": 0, "planned": 0, "signed": 1, "occurred": 1}
 STATUS_RANK.update({"renewed": 2, "ratified": 2})
 
@@ -148,7 +158,8 @@ class OfficialIndex:
     """Every official in the database with the tokens of each of its names, indexed by token.
 
     Kept for the life of a Store and topped up with rows newer than the last seen id at the
-    start of each transaction (after the locks), so other writers' officials are seen too. It
+    start of each transaction (after the locks), so other writers' officials are seen too; ids
+    skipped by a read (another writer's insert, not yet committed) are read again later. It
     also knows each official's unique key (name key, country), so a name the matching rules do
     not fit to anyone but whose key is taken resolves to that official without a failed INSERT.
     """
@@ -162,6 +173,21 @@ class OfficialIndex:
         self.by_key: dict[tuple[str, str], int] = {}  # (name_key, country) → id
         self.max_official_id = 0
         self.max_alias_id = 0
+        self.gaps: dict[int, float] = {}  # official id → until when it is read again
+
+    @property
+    def officials_after(self) -> int:
+        """Read officials with ids above this: the newest seen, or below the oldest open gap."""
+        gaps = self.gaps
+        if gaps:
+            now = time.monotonic()
+            for expired in [i for i, deadline in gaps.items() if deadline < now]:
+                del gaps[expired]
+        return min(gaps) - 1 if gaps else self.max_official_id
+
+    @property
+    def aliases_after(self) -> int:
+        return self.max_alias_id
 
     def refresh(
         self, connection: Connection, sql: Statements, newest: tuple[int, int] | None = None
@@ -170,19 +196,20 @@ class OfficialIndex:
         if newest is None:
             newest = connection.execute(sql.newest_official_ids).one()
         newest_official, newest_alias = newest
-        if (newest_official or 0) <= self.max_official_id and (
-            newest_alias or 0
-        ) <= self.max_alias_id:
+        officials_after, aliases_after = self.officials_after, self.aliases_after
+        if (newest_official or 0) <= officials_after and (newest_alias or 0) <= aliases_after:
             return
         self.add_rows(
             sql.names_after.rows(
                 driver_cursor(connection),
-                {"officials": self.max_official_id, "aliases": self.max_alias_id},
+                {"officials": officials_after, "aliases": aliases_after},
             )
         )
 
     def add_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         """Take in officials (kind 0) and aliases (kind 1) read from the database, in that order."""
+        before = self.max_official_id, self.max_alias_id
+        seen: tuple[set[int], set[int]] = (set(), set())
         for row in rows:  # officials first, so their aliases find them
             if row["kind"] == 0:
                 country = row["country_iso3"] or ""
@@ -191,9 +218,27 @@ class OfficialIndex:
             else:
                 self.add_name(row["official_id"], row["name"])
                 self.max_alias_id = max(self.max_alias_id, row["id"])
+            seen[row["kind"]].add(row["id"])
+        self._note_gaps(before[0], self.max_official_id, seen[0])
+
+    def _note_gaps(self, old: int, new: int, seen: set[int]) -> None:
+        gaps = self.gaps
+        for found in seen & gaps.keys():
+            del gaps[found]
+        if new - old > MAX_GAP_SPAN:
+            return
+        deadline = time.monotonic() + GAP_WAIT_SECONDS
+        for missing in range(old + 1, new):
+            if missing not in seen and len(gaps) < MAX_GAPS:
+                gaps[missing] = deadline
 
     def add(self, official_id: int, country: str, name: str, name_key: str) -> None:
-        self.by_id[official_id] = _KnownOfficial(official_id, country, name)
+        """Know an official (again: a row read twice keeps the names gathered for it)."""
+        known = self.by_id.get(official_id)
+        if known is None:
+            self.by_id[official_id] = _KnownOfficial(official_id, country, name)
+        else:
+            known.name = name
         self.by_key[(name_key, country)] = official_id
         self.add_name(official_id, name)
 
@@ -595,8 +640,8 @@ class Store:
             "agreement_keys": sorted(agreement_keys),
             "low": low,
             "high": high,
-            "seen_officials": self.officials.max_official_id,
-            "seen_aliases": self.officials.max_alias_id,
+            "seen_officials": self.officials.officials_after,
+            "seen_aliases": self.officials.aliases_after,
         }
         head = f"BEGIN;\n{locks.replace('%', '%%')};\n" if locks else "BEGIN;\n"
         prefetch = self.sql.prefetch
