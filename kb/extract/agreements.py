@@ -175,10 +175,10 @@ STATUS_PATTERNS = (
 )
 _HEAD_WORD = re.compile(
     r"\b(?:agreements?|mous?|moa|loi|memorand\w*|treat(?:y|ies)|accords?|protocols?|conventions?|"
-    r"pacts?|deals?|framework|charter|declaration|roadmap)\b"
+    r"pacts?|deals?|framework|charter|declaration|roadmap|joint (?:statement|communiqu[eé]))\b"
 )
 # Heads too common in lower case to open the gate alone: "the plan", "mutual understanding".
-_NAMED_HEAD_WORD = re.compile(r"\b(?:Plan|Understanding|[Aa]ction plan)\b")
+_NAMED_HEAD_WORD = re.compile(r"\b(?:Plan|Understanding|[Aa]ction plan|Statement|Communiqu[eé])\b")
 _TITLED_DOCUMENT = re.compile(
     r"\b(?:adopted|signed|endorsed)\s+(?:an?|the|their)\s+(?:[\w-]+\s+){0,2}(?:document|text|"
     r"vision|declaration|roadmap|framework|charter|plan)\s*[,:]?\s*[“\"](?P<title>[^”\"]{5,160})[”\"]"
@@ -248,8 +248,10 @@ _HEAD_STEMS = (
     "charter",
     "declaration",
     "roadmap",
+    "joint statement",
+    "joint communiqu",
 )
-_NAMED_HEADS = ("Plan", "Understanding", "ction plan")
+_NAMED_HEADS = ("Plan", "Understanding", "ction plan", "Statement", "Communiqu")
 
 
 def find_agreements(
@@ -305,8 +307,11 @@ def find_agreements(
 
 
 _CAPITALISED_ONLY = {"deal", "declaration", "roadmap", "plan", "understanding"}
-# Lower-case compounds that do name a text: "a joint declaration", "an action plan".
-_LOWER_COMPOUNDS = {("joint", "declaration"), ("action", "plan")}
+_CAPITALISED_ONLY |= {"statement", "communiqué", "communique"}
+# Lower-case compounds that do name a text: "a joint declaration", "an action plan"; a joint
+# statement is a text the parties adopt or sign (a press statement is not).
+_LOWER_COMPOUNDS = {("joint", "declaration"), ("action", "plan"), ("joint", "statement")}
+_LOWER_COMPOUNDS |= {("joint", "communiqué"), ("joint", "communique")}
 _BODY_WORDS = r"(?:Organi[sz]ation|Council|Secretariat|Commission)"
 _BODY = re.compile(r"\s*(?:\([^()]*\)\s*)?" + _BODY_WORDS + r"\b")
 _BODY_END = re.compile(r"\b" + _BODY_WORDS + r"$")
@@ -422,6 +427,10 @@ def _read_agreement(
         head.lower in _ACRONYM_HEADS and k < n and tokens[k].lower in _LOWER_OPENERS
     ):
         end = _extend_capitalised(tokens, k, right)
+        if end == right and k + 1 < n and tokens[k + 1].lower in {"the", "a"}:
+            # "a Joint Statement on the upgrade of ties": a capitalised head whose subject is
+            # told in lower case.
+            end = _extend_lower(sentence, tokens, k, right)
     else:
         end = _extend_lower(sentence, tokens, k, right)
     start_tok = tokens[left]

@@ -49,6 +49,7 @@ class _Entry:
     iso3: str | None  # None: a blocker
     kind: str
     guarded: bool
+    choices: tuple[str, ...] = ()  # an ambiguous name ("Congo", "Korea"): the states it may be
 
 
 def _variants(alias: str) -> set[str]:
@@ -74,7 +75,10 @@ def _automata() -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
         if current is None or entry.iso3 is None or entry.kind in {"code", "alias"}:
             table[key] = entry
 
+    ambiguous: dict[str, list[str]] = {}
     for alias in load_aliases():
+        if alias.lang == "en" and alias.kind == "ambiguous":
+            ambiguous.setdefault(alias.alias, []).append(alias.iso3)
         if alias.lang == "ur" and alias.kind != "code":
             add(urdu, alias.alias, _Entry(len(alias.alias), alias.iso3, alias.kind, False))
         elif alias.lang == "en" and alias.kind in _TEXT_KINDS:
@@ -92,6 +96,11 @@ def _automata() -> tuple[ahocorasick.Automaton, ahocorasick.Automaton]:
         else:
             for form in _variants(alias):
                 add(entries, form, _Entry(len(form), iso3, "alias", alias in guarded))
+    for alias, choices in ambiguous.items():
+        kind = "demonym" if alias.endswith(("ese", "an")) else "name"
+        for form in _variants(alias):
+            if form not in entries:
+                entries[form] = _Entry(len(form), None, kind, False, tuple(choices))
     for city, iso3 in lex.city_names:
         for form in _variants(city):
             if form not in entries:
@@ -119,6 +128,7 @@ def find_countries(text: str, lang: str = "en", *, is_title: bool = False) -> li
         return []
     georgia_is_state = "Georgia" in text and bool(_US_STATE_CONTEXT.search(text))
     mentions: list[CountryMention] = []
+    unsure: list[tuple[int, int, _Entry]] = []
     for end_index, entry in automaton.iter_long(text):
         end = end_index + 1
         start = end - entry.length
@@ -127,6 +137,8 @@ def find_countries(text: str, lang: str = "en", *, is_title: bool = False) -> li
         if end < len(text) and _is_word_char(text[end]):
             continue
         if entry.iso3 is None:
+            if entry.choices:
+                unsure.append((start, end, entry))
             continue
         if entry.guarded and not is_title and _next_to_a_name(text, start, end):
             continue
@@ -135,7 +147,22 @@ def find_countries(text: str, lang: str = "en", *, is_title: bool = False) -> li
         if entry.kind == "code" and _CURRENCY_AFTER.match(text, end):
             continue  # "US $10 billion", "US dollars": a currency, not a party
         mentions.append(CountryMention(start, end, entry.iso3, entry.kind, text[start:end]))
+    if unsure:
+        mentions = _resolve_ambiguous(text, mentions, unsure)
     return mentions
+
+
+def _resolve_ambiguous(
+    text: str, mentions: list[CountryMention], unsure: list[tuple[int, int, _Entry]]
+) -> list[CountryMention]:
+    """ "Congo" after "the Democratic Republic of Congo", "Korea" after "South Korea": an
+    ambiguous name is the one of its states the text names unambiguously, when only one is."""
+    named = {m.iso3 for m in mentions}
+    for start, end, entry in unsure:
+        candidates = [iso3 for iso3 in entry.choices if iso3 in named]
+        if len(candidates) == 1:
+            mentions.append(CountryMention(start, end, candidates[0], entry.kind, text[start:end]))
+    return sorted(mentions, key=lambda m: m.start)
 
 
 def _next_to_a_name(text: str, start: int, end: int) -> bool:

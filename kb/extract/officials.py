@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -323,6 +323,87 @@ def with_listed(
     return sorted(found + listed, key=lambda m: m.start) if listed else found
 
 
+def possessive_names(
+    sentence: str, mentions: list[CountryMention], tokens_of: Callable[[], list[Token]]
+) -> list[OfficialMention]:
+    """People named bare right after their country's possessive ("Chile's Ana Roe and Peru's
+    Juan Doe signed …"): the country says whose they are; with no title they count only when
+    the story has them act in an event (the pipeline keeps untitled people only then).
+
+    A full name of two to four words is required, so "Russia's Gazprom" and one-word places
+    stay out; places, organisation words and titles are not name-like and end the run."""
+    if not mentions or ("'s " not in sentence and "’s " not in sentence):
+        return []  # most sentences: no possessive at all
+    if not any(
+        sentence.startswith(("'s ", "’s "), m.end) and _two_capitals(sentence, m.end + 3)
+        for m in mentions
+    ):
+        return []
+    tokens = tokens_of()  # made only for the few sentences with a country's possessive
+    cities = lexicons().cities
+    found: list[OfficialMention] = []
+    n = len(tokens)
+    for k in range(1, n - 2):
+        if tokens[k].text not in _POSSESSIVE or not tokens[k - 1].country:
+            continue
+        j = k + 1
+        while j < n and (
+            _name_like(tokens[j])
+            or (tokens[j].lower in _PARTICLES and j + 1 < n and _name_like(tokens[j + 1]))
+        ):
+            j += 1
+        run = tokens[k + 1 : j]
+        if not 2 <= len(run) <= 4 or not _plausible_name(run):
+            continue
+        if any(t.core.lower() in cities or t.core in _THING_WORDS for t in run):
+            continue
+        if j < n and not _acts_after(tokens[j]):
+            continue  # "France's Bastille Day parade": a proper name modifying a noun
+        found.append(
+            OfficialMention(
+                _name_text(sentence, tokens, k + 1, j - 1),
+                run[0].start,
+                run[-1].end,
+                None,
+                tokens[k - 1].country,
+                listed=True,
+            )
+        )
+    return found
+
+
+def _two_capitals(text: str, at: int) -> bool:
+    """Whether two capitalised words open `text` at `at` (a particle may sit between)."""
+    words = text[at : at + 60].split(" ", 3)
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    second = words[2] if words[1] in _PARTICLES and len(words) > 2 else words[1]
+    return second[:1].isupper()
+
+
+def _acts_after(tok: Token) -> bool:
+    """Whether what follows a bare name lets it be a person's: a list or clause goes on
+    ("and", a comma) or a verb follows ("signed", "met", "says")."""
+    if tok.text in {",", ".", ";", ")", "–", "—"} or tok.lower in {"and", "who", "had", "has"}:
+        return True
+    lower = tok.lower
+    return lower.islower() and (
+        lower.endswith("ed") or lower in _IRREGULAR_VERBS or lower in {"says", "was", "is"}
+    )
+
+
+_IRREGULAR_VERBS = frozenset(
+    {"met", "said", "told", "held", "spoke", "led", "made", "gave", "took", "sent", "went"}
+    | {"came", "wrote", "flew", "won", "saw", "put", "set", "began", "left", "also", "later"}
+)
+# Last words of names of things, not people: "Russia's Far East", "Japan's Golden Week".
+_THING_WORDS = frozenset(
+    {"Day", "Week", "Games", "Festival", "Cup", "Prize", "Award", "Act", "Law", "Plan", "Bay"}
+    | {"Island", "Islands", "River", "Sea", "Lake", "Strait", "Gulf", "Valley", "East", "West"}
+    | {"North", "South", "Initiative", "Project", "Programme", "Fund", "Mountains", "Coast"}
+)
+
+
 # A bare name in passing: "cooled under his predecessor X", "the government of X", "the X
 # administration", "X's government".
 _IN_PASSING_BEFORE = re.compile(
@@ -390,9 +471,12 @@ def _official_from_run(
                 lead[0] == COUNTERPART
                 or (lead[1] and not _only_rank(lead[0]))
                 or (
-                    lead[0].split()[-1].lower() in _STATE_POSTS
+                    _post_word(lead[0]) in _STATE_POSTS
                     and _determined(tokens, lead_end)
-                    and _closes_apposition(tokens, end_index + 1)
+                    and (
+                        _closes_apposition(tokens, end_index + 1)
+                        or (_is_plural(lead[0]) and _continues_list(tokens, end_index + 1))
+                    )
                 )
             )
         ):
@@ -510,7 +594,19 @@ def _determined(tokens: list[Token], k: int) -> bool:
     k -= 1
     while k >= 0 and (_kind(tokens[k]) or tokens[k].country or tokens[k].text in _POSSESSIVE):
         k -= 1
-    return k >= 0 and tokens[k].lower in _DETERMINERS
+    # "after then defence minister, Jane Roe," names the holder of the time as surely as "the".
+    return k >= 0 and (tokens[k].lower in _DETERMINERS or tokens[k].lower == "then")
+
+
+def _continues_list(tokens: list[Token], k: int) -> bool:
+    """ "the foreign ministers, Jane Roe and John Doe": a plural post names a list, so "and"
+    and another name may follow the first name instead of a closing comma."""
+    return k + 1 < len(tokens) and tokens[k].lower == "and" and _name_like(tokens[k + 1])
+
+
+def _post_word(title: str) -> str:
+    """The post a title ends in, singular: "foreign ministers" -> "minister"."""
+    return (singular_title(title) if _is_plural(title) else title).split()[-1].lower()
 
 
 def _closes_apposition(tokens: list[Token], k: int) -> bool:
@@ -863,7 +959,7 @@ class OfficialRegistry:
             if not mention.single and len(mention.name) > len(person.name):
                 person.name = mention.name
             return person
-        if mention.title is None:
+        if mention.title is None and not mention.listed:
             return None
         person = Person(
             mention.name,

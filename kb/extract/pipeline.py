@@ -43,6 +43,7 @@ from kb.extract.officials import (
     is_spokesperson,
     listed_by_sentence,
     named_outside_plans,
+    possessive_names,
     tokenize,
     with_listed,
 )
@@ -59,6 +60,10 @@ _PASSING_PREPOSITIONS = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z-]+")
 _RELATIVE_CLAUSE = re.compile(r", (?:which|who|whose|where)\b[^,]*$")
+# A voice after the event, in a clause of its own: "… that Beijing called a provocation".
+_COMMENTS = re.compile(
+    r"\s+(?:says|said|calls|called|describes|described|claims|claimed|considers|views|sees)\b"
+)
 _HOST_PREPOSITIONS = re.compile(r"(?:\b(?:in|at)\s+(?:the\s+)?)$", re.I)
 _ANAPHORIC_OPENING = re.compile(
     r"^(?:[A-Z]+[^:]{0,30}:\s*)?(?:during|at|in|on the sidelines of) (?:the|this|that|their|his|"
@@ -111,7 +116,9 @@ _DOMESTIC_VOICES = re.compile(
     r"\b(?:opposition|lawmakers|legislators|critics|activists|analysts|commentators|"
     r"rights groups|campaigners|makers|producers|manufacturers|companies|firms|traders|"
     r"investors|retailers|exporters|importers|economists|farmers|businesses|executives|"
-    r"consumers|insurers|lenders|media|newspapers|tabloids|columnists|pundits|bloggers)\b"
+    r"consumers|insurers|lenders|media|newspapers|tabloids|columnists|pundits|bloggers|"
+    r"(?:political |opposition |ruling )?part(?:y|ies) in parliament|parliamentary parties|"
+    r"coalition partners?|opposition parties|trade unions|unions)\b"
     r"(?![^,;]*\b(?:minister|president|government)\b)",
     re.I,
 )
@@ -145,7 +152,7 @@ _NON_STATE = re.compile(
     r"national|olympic) team|airlines?|compan(?:y|ies)|firms?|carmakers?|manufacturers|brands?)\b",
     re.I,
 )
-_NAME_AFTER = re.compile(r"\s+([A-Z][\w-]+)")
+_NAME_AFTER = re.compile(r"\s+([A-Z][\w-]+(?: [A-Z][\w-]+){0,5})")
 _VENUE_ENDS = ("in ", "at ", "in the ", "at the ")
 _HOSTING = re.compile(r"(?:hosted|received|welcomed)\b", re.I)
 _GATHERINGS = {"summit", "conference", "forum", "process", "format", "meeting"}
@@ -339,6 +346,11 @@ def _officials_in(fact: _SentenceFacts, acronyms: set[str], listed: list):
         if has_title_cue(fact.sentence.text)
         else []
     )
+    bare = possessive_names(fact.sentence.text, fact.mentions, lambda: fact.tokens)
+    if bare:
+        # A titled mention of the same words wins ("China's Foreign Minister Wang Yi").
+        kept = [b for b in bare if not any(m.start < b.end and b.start < m.end for m in found)]
+        found = sorted(found + kept, key=lambda m: m.start)
     return with_listed(fact.sentence.text, found, listed) if listed else found
 
 
@@ -853,10 +865,12 @@ class _Story:
             return
         if (
             hit.type == "call"
-            and hit.text.lower() == "called"
+            and hit.text.lower() in _CALLS_SOMEONE
             and not _calls_an_official(fact, hit)
         ):
-            return  # "the coach called Messi and Neymar to the squad": no official was rung
+            # "the coach called Messi and Neymar to the squad", "spoke to CNN": no official
+            # was rung.
+            return
         status = status_of(text, hit)
         if status == "occurred" and _HEARSAY.search(text, 0, hit.start) and self._denies_reports():
             # "… denied reports that …"; "media had reported that X flew to Y": the claim denied.
@@ -1200,6 +1214,13 @@ class _Story:
                     continue  # "… signed 22 agreements" after a named text's signing: another
                 if agreement is None or holder.agreement is None or holder.agreement is agreement:
                     return holder
+                if (
+                    agreement.record.evidence is not None
+                    and agreement.record.evidence.text == event.evidence.text
+                ):
+                    # "… witnessed the signing of an FIR agreement and an extradition treaty",
+                    # then "The extradition treaty was signed by …": that signing told again.
+                    return holder
                 if _SAME_OCCASION.search(text):
                     return holder  # "… was signed at the same ceremony": one signing, two texts
                 continue
@@ -1288,6 +1309,8 @@ class _Story:
                 relative and _RELATIVE_CLAUSE.search(text, 0, m.start)
             ):
                 continue
+            if m.start > hit.end and before.endswith("that ") and _COMMENTS.match(text, m.end):
+                continue  # "… a visit that Washington says it is watching": an onlooker
             if m.kind in {"capital"} and _LOCATION_PREPOSITIONS.search(before):
                 continue
             if _names_agreement_place(m, next_word) or _FORMER_TITLE.search(before):
@@ -1601,10 +1624,17 @@ def _coordinated(text: str, earlier: TriggerHit, later: TriggerHit) -> re.Match[
         return None
     subject = match.group("subject").split()
     if not 0 < len(subject) <= 8 or not (
-        subject[0].lower() in {"he", "she", "they"} or any(w[:1].isupper() for w in subject)
+        subject[0].lower() in {"he", "she", "they"}
+        or any(w[:1].isupper() for w in subject)
+        or _PAIR_SUBJECT.match(match.group("subject"))
     ):
         return None
     return match
+
+
+# "… and the two foreign ministers signed …", "… and both leaders witnessed …": the pair of
+# the story as a subject of its own.
+_PAIR_SUBJECT = re.compile(r"(?:the two|both) (?:[a-z-]+ ){0,2}[a-z]+s\b")
 
 
 def _non_state_subject(text: str, hit: TriggerHit) -> bool:
@@ -1617,13 +1647,18 @@ def _non_state_subject(text: str, hit: TriggerHit) -> bool:
     return bool(_NON_STATE.search(subject)) and not has_title_cue(subject)
 
 
+_CALLS_SOMEONE = frozenset({"called", "spoke to", "spoke with"})
+
+
 def _calls_an_official(fact: _SentenceFacts, hit: TriggerHit) -> bool:
-    """Whether the name after "called" is an official's ("Scholz called Putin")."""
+    """Whether the name after "called" or "spoke to" is an official's ("Scholz called
+    Putin", "Scholz last spoke with Putin in May")."""
     after = _NAME_AFTER.match(fact.sentence.text, hit.end)
     if after is None:
         return False
-    word = after.group(1)
-    return any(word in person.name.split() for person in fact.persons)
+    # "spoke with Sri Lankan President Ranil Wickremesinghe": the title may come first.
+    words = set(after.group(1).split())
+    return any(word in words for person in fact.persons for word in person.name.split())
 
 
 def _recalled_before(last: PartialDate | None, lead: PartialDate | None) -> bool:
