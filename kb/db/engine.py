@@ -30,7 +30,7 @@ SQLITE_BEGIN_OPTION = "kb_sqlite_begin"
 # The newest migration in kb/migrations/versions (tests/db/test_head_revision.py keeps it
 # honest): a database already at it is opened without importing Alembic, which costs a read-only
 # command more time than everything else it does.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

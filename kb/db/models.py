@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Date,
     DateTime,
@@ -221,10 +222,12 @@ class Event(Base):
     """One real-world event, fused from every report of it.
 
     `fusion_key` is not unique: the store finds candidates by key (type family + participants)
-    and fuses those with compatible dates, so one key can hold several events.
+    and fuses those with compatible dates, so one key can hold several events; the index on
+    (fusion_key, date) reads only the dates that could fit.
     """
 
     __tablename__ = "events"
+    __table_args__ = (Index(None, "fusion_key", "date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     type: Mapped[str] = mapped_column(String(32), index=True)
@@ -236,7 +239,7 @@ class Event(Base):
     location: Mapped[str | None] = mapped_column(String(200))
     status: Mapped[str] = mapped_column(String(16), default="occurred", server_default="occurred")
     summary: Mapped[str | None] = mapped_column(Text)
-    fusion_key: Mapped[str] = mapped_column(String(500), index=True)
+    fusion_key: Mapped[str] = mapped_column(String(500))
     agreement_id: Mapped[int | None] = mapped_column(
         ForeignKey("agreements.id", ondelete="SET NULL"), index=True
     )
@@ -292,6 +295,10 @@ class EventCountryPair(Base):
 
 
 class EventMention(Base):
+    """Where an event is reported. `sentence_key` is a 64-bit hash of the sentence's normalised
+    words (kb.ingest.fusion.sentence_key): the store finds the events a sentence already reported
+    through it, without reading every undated event under a fusion key."""
+
     __tablename__ = "event_mentions"
     __table_args__ = (UniqueConstraint("event_id", "article_id", "field", "start_char"),)
 
@@ -301,6 +308,7 @@ class EventMention(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), index=True
     )
     sentence: Mapped[str] = mapped_column(Text)
+    sentence_key: Mapped[int | None] = mapped_column(BigInteger, index=True)
     field: Mapped[str] = mapped_column(String(16))
     start_char: Mapped[int] = mapped_column(Integer)
     end_char: Mapped[int] = mapped_column(Integer)

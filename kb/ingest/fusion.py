@@ -14,6 +14,7 @@ fuses with one that occurred or is planned.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -105,6 +106,16 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def normalise_sentence(text: str) -> str:
     """A sentence reduced to its words, so two copies of one report compare equal."""
     return " ".join(_WORD.findall(_fold(text)))
+
+
+def sentence_key(normalised: str) -> int:
+    """A signed 64-bit hash of a normalised sentence, stored with each event mention and indexed.
+
+    Stable across processes and Python versions (blake2b, not hash()). Changing
+    normalise_sentence() makes stored keys stale: a migration must then compute them again.
+    """
+    digest = hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def normalise_text(text: str) -> str:

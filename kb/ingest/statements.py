@@ -196,8 +196,8 @@ class Statements:
     insert_party: DriverInsert
     update_agreement: Any
     insert_agreement_mention: DriverInsert
-    event_candidates: DriverSelect
-    sentences_of: Any
+    event_candidates: DriverSelect  # params from candidate_params()
+    sentences_by_key: DriverSelect
     insert_event_row: DriverInsert  # RETURNING id: a row at a time, or all rows at once
     update_event: Any
     participants_of: Any
@@ -268,26 +268,32 @@ def _prefetch(driver: Any) -> Prepared:
 
     Sent right after the advisory locks, in one round trip: the article's INSERT (no id back if
     its text or url is stored already), the officials and aliases newer than the writer's index,
-    the agreements under the article's agreement keys, the events under its event keys dated in
-    its window or undated, and the sentences of the ones that need them. Each read comes back as
-    one JSON array, so one row carries them all. (The signing events of the stored agreements the
-    article's own turn out to be are read afterwards, when there are any.)
+    the agreements under the article's agreement keys, the candidate events (see
+    `_event_candidates`; all but the signing part, read afterwards when there is one) and the
+    stored sentences equal to one of the article's. Each read comes back as one JSON array, so
+    one row carries them all.
 
-    Written for a generic plan: the date window is no index condition (the fusion keys find
-    the events), the id ranges have an upper bound, which makes the planner expect a few rows
-    and read the primary key rather than the table, and ids found by one part reach the next as
-    an array (`= ANY(ARRAY(…))`), which an index looks up whatever the planner guessed.
+    Written for a generic plan: the (fusion key, date) ranges are joined from arrays, so each
+    is an index range scan however many there are; the id ranges have an upper bound, which
+    makes the planner expect a few rows and read the primary key rather than the table; and ids
+    found by one part reach the next as an array (`= ANY(ARRAY(…))`), which an index looks up
+    whatever the planner guessed.
     """
     article = driver(
         postgresql.insert(ARTICLES).on_conflict_do_nothing().returning(ARTICLES.c.id),
         *ARTICLE_COLUMNS,
     ).sql
     events = ", ".join(EVENT_COLUMNS)
+    said = (
+        "SELECT m.event_id, m.sentence FROM event_mentions AS m JOIN events AS e"
+        " ON e.id = m.event_id WHERE m.sentence_key = ANY(%(sentence_keys)s::bigint[])"
+        " AND e.fusion_key = ANY(%(keys)s::text[])"
+    )
     return prepared(
         "kb_prefetch",
-        f"WITH art AS ({article}),"
-        f" cand AS (SELECT {events} FROM events WHERE fusion_key = ANY(%(event_keys)s::text[])"
-        " AND COALESCE(date BETWEEN %(low)s AND %(high)s, TRUE))"  # undated, or in the window
+        f"WITH art AS ({article}), said AS ({said}),"
+        f" cand AS (SELECT {events} FROM events WHERE id = ANY(ARRAY("
+        f"{_RANGED['postgresql']} UNION SELECT event_id FROM said)))"
         " SELECT (SELECT id FROM art),"
         " (SELECT json_agg(n ORDER BY n.kind, n.id) FROM ("
         "SELECT 0 AS kind, id, NULL::integer AS official_id, country_iso3, name, name_key"
@@ -298,10 +304,72 @@ def _prefetch(driver: Any) -> Prepared:
         " topic, date, date_precision, status FROM agreements"
         " WHERE fusion_key = ANY(%(agreement_keys)s::text[])) AS a),"
         " (SELECT json_agg(c ORDER BY c.id) FROM cand AS c),"
-        " (SELECT json_agg(json_build_array(event_id, sentence)) FROM event_mentions"
-        " WHERE event_id = ANY(ARRAY(SELECT id FROM cand"
-        " WHERE date IS NULL OR fusion_key = ANY(%(undated_keys)s::text[]))))",
+        " (SELECT json_agg(json_build_array(event_id, sentence)) FROM said)",
     )
+
+
+# Where stored events that may fuse with an article's are found: (1) under each fusion key, the
+# dates that could fit one of the article's dated events (candidate_ranges() in the store);
+# (2) any event under the article's keys already reported by one of its sentences (how undated
+# reports fuse); (3) the signing events of the agreements it signs. Each part is an index lookup
+# whose size does not grow with the database.
+_RANGED = {
+    "sqlite": "SELECT e.id FROM json_each(:ranges) AS w JOIN events AS e"
+    " ON e.fusion_key = json_extract(w.value, '$[0]')"
+    " AND e.date BETWEEN json_extract(w.value, '$[1]') AND json_extract(w.value, '$[2]')",
+    "postgresql": "SELECT e.id FROM unnest(%(range_keys)s::text[], %(range_lows)s::date[],"
+    " %(range_highs)s::date[]) AS w(key, low, high) JOIN events AS e"
+    " ON e.fusion_key = w.key AND e.date BETWEEN w.low AND w.high",
+}
+_SAID = {
+    "sqlite": "SELECT m.event_id FROM event_mentions AS m JOIN events AS e ON e.id = m.event_id"
+    " WHERE m.sentence_key IN (SELECT value FROM json_each(:sentence_keys))"
+    " AND e.fusion_key IN (SELECT value FROM json_each(:keys))",
+    "postgresql": "SELECT m.event_id FROM event_mentions AS m JOIN events AS e"
+    " ON e.id = m.event_id WHERE m.sentence_key = ANY(%(sentence_keys)s::bigint[])"
+    " AND e.fusion_key = ANY(%(keys)s::text[])",
+}
+
+
+def _event_candidates(dialect: str) -> DriverSelect:
+    columns = ", ".join(EVENT_COLUMNS)
+    if dialect == "sqlite":
+        signing = (
+            "SELECT id FROM events WHERE agreement_id IN (SELECT value FROM json_each(:signing))"
+        )
+        sql = (
+            f"SELECT {columns} FROM events WHERE id IN"
+            f" ({_RANGED[dialect]} UNION {_SAID[dialect]} UNION {signing}) ORDER BY id"
+        )
+        return DriverSelect(dialect, sql, ("ranges", "sentence_keys", "keys", "signing"), ("date",))
+    signing = "SELECT id FROM events WHERE agreement_id = ANY(%(signing)s::integer[])"
+    sql = (
+        f"SELECT {columns} FROM events WHERE id = ANY(ARRAY("
+        f"{_RANGED[dialect]} UNION {_SAID[dialect]} UNION {signing})) ORDER BY id"
+    )
+    return DriverSelect(dialect, sql, (), ("date",))
+
+
+def candidate_params(
+    dialect: str,
+    ranges: Sequence[tuple[str, date, date]],
+    sentence_keys: Sequence[int],
+    keys: Sequence[str],
+    signing: Sequence[int] = (),
+) -> dict[str, Any]:
+    """Parameters of the event candidate lookup (`event_candidates`, the prefetch's part)."""
+    params: dict[str, Any] = {
+        "sentence_keys": list(sentence_keys),
+        "keys": list(keys),
+        "signing": list(signing),
+    }
+    if dialect == "sqlite":
+        params["ranges"] = [[key, low.isoformat(), high.isoformat()] for key, low, high in ranges]
+    else:
+        params["range_keys"] = [key for key, _, _ in ranges]
+        params["range_lows"] = [low for _, low, _ in ranges]
+        params["range_highs"] = [high for _, _, high in ranges]
+    return params
 
 
 @cache
@@ -439,18 +507,13 @@ def statements(dialect: str) -> Statements:
             *_MENTION,
             "extractor_version",
         ),
-        event_candidates=driver_select(
+        event_candidates=_event_candidates(dialect),
+        sentences_by_key=driver_select(
             dialect,
-            "SELECT id, type, cameo_code, date, date_precision, date_source, topic, location,"
-            " status, summary, fusion_key, agreement_id FROM events"
-            " WHERE (fusion_key IN LIST(:keys)"
-            " AND (date IS NULL OR date BETWEEN :low AND :high))"
-            " OR agreement_id IN LIST(:signing) ORDER BY id",
-            lists=["keys", "signing"],
-            dates=["date"],
-        ),
-        sentences_of=select(EVENT_MENTIONS.c.event_id, EVENT_MENTIONS.c.sentence).where(
-            EVENT_MENTIONS.c.event_id.in_(bindparam("ids", expanding=True))
+            "SELECT m.event_id, m.sentence FROM event_mentions AS m"
+            " JOIN events AS e ON e.id = m.event_id"
+            " WHERE m.sentence_key IN LIST(:sentence_keys) AND e.fusion_key IN LIST(:keys)",
+            lists=["sentence_keys", "keys"],
         ),
         insert_event_row=driver(insert(EVENTS).returning(EVENTS.c.id), *event_columns),
         update_event=update(EVENTS)
@@ -495,5 +558,6 @@ def statements(dialect: str) -> Statements:
             "event_id",
             *_MENTION,
             "extractor_version",
+            "sentence_key",
         ),
     )

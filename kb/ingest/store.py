@@ -64,6 +64,7 @@ from kb.ingest.statements import (
     PARTICIPANTS,
     DriverInsert,
     Statements,
+    candidate_params,
     statements,
 )
 
@@ -628,18 +629,14 @@ class Store:
         agreement_keys = {
             fusion.agreement_fusion_key(self._isos(a.parties)) for a in extraction.agreements
         }
-        event_keys = [
+        keyed = [
             (e, fusion.event_fusion_key(e.type, self._isos(e.countries), e.status))
             for e in extraction.events
         ]
-        low, high = _date_window(extraction.events)
         params = {
             **values,
-            "event_keys": sorted({key for _, key in event_keys}),
-            "undated_keys": sorted({key for event, key in event_keys if event.date is None}),
+            **self._candidate_params(keyed),
             "agreement_keys": sorted(agreement_keys),
-            "low": low,
-            "high": high,
             "seen_officials": self.officials.officials_after,
             "seen_aliases": self.officials.aliases_after,
         }
@@ -659,10 +656,26 @@ class Store:
             raise
         article_id, *reads = cursor.fetchone()
         if article_id is None:
+            # Stored already. The officials read with it are committed rows all the same: keep
+            # them, or every later known article would read them again.
+            self.officials.add_rows(reads[0] or [])
             raise _Known
         prefetched = _Prefetched.from_row(reads)
         writer = _ArticleWriter(self, connection, article_id, article, extraction, prefetched)
         return writer.write("new")
+
+    def _candidate_params(
+        self, keyed: Sequence[tuple[ex.Event, str]], signing: Sequence[int] = ()
+    ) -> dict[str, Any]:
+        """Parameters of the candidate event lookup for these (event, fusion key) pairs."""
+        said = {fusion.sentence_key(fusion.normalise_sentence(e.evidence.text)) for e, _ in keyed}
+        return candidate_params(
+            self.dialect,
+            candidate_ranges(keyed),
+            sorted(said),
+            sorted({key for _, key in keyed}),
+            sorted(signing),
+        )
 
     def _article_values(
         self, article: Article, extraction: ex.Extraction, content_hash: str
@@ -1237,8 +1250,10 @@ class _ArticleWriter:
 
         candidates = self._event_candidates(plans)
         resolved: list[_EventRow] = []
+        sentences: list[str] = []
         for event, _isos, key, signs in plans:
             sentence = fusion.normalise_sentence(event.evidence.text)
+            sentences.append(sentence)
             row = _match_event(
                 event, sentence, key, signs, candidates[key], list(candidates["*signing"])
             )
@@ -1269,8 +1284,9 @@ class _ArticleWriter:
         self._write_events(resolved)
         self._write_participants(plans, resolved)
         mentions = [
-            self._mention(event.evidence, event_id=row.id) | {"extractor_version": self.version}
-            for (event, *_), row in zip(plans, resolved, strict=True)
+            self._mention(event.evidence, event_id=row.id)
+            | {"extractor_version": self.version, "sentence_key": fusion.sentence_key(sentence)}
+            for (event, *_), row, sentence in zip(plans, resolved, sentences, strict=True)
         ]
         self._execute_many(
             self.sql.insert_event_mention, _unique(mentions, ("event_id", "field", "start_char"))
@@ -1278,28 +1294,30 @@ class _ArticleWriter:
         return len(_distinct(r for r in resolved if r.new))
 
     def _event_candidates(self, plans: list[Any]) -> dict[str, list[_EventRow]]:
-        """Stored events under the article's fusion keys (dated near its events, or undated)."""
-        keys = {key for _, _, key, _ in plans}
+        """Stored events that may fuse with the article's (see statements._event_candidates),
+        grouped by fusion key; "*signing" holds the signing events of the agreements it signs."""
+        keyed = [(event, key) for event, _, key, _ in plans]
         signing_ids = {s.id for *_, s in plans if s is not None and s.id is not None}
-        low, high = _date_window([event for event, *_ in plans])
-        prefetched: set[int] = set()  # ids of the events whose sentences were read with them
         if self.prefetched is not None:
-            # The first half of the query below came with the article; the signing events of the
-            # stored agreements this article's are (rarely any) come now.
+            # The candidates came with the article; the signing events of the stored agreements
+            # this article's turn out to be (rarely any) come now.
             rows = list(self.prefetched.events)
-            prefetched = {row["id"] for row in rows}
+            sentences = self.prefetched.sentences
             stored = sorted({s.id for *_, s in plans if s is not None and s.id and not s.new})
             if stored:  # (an agreement written just now has no events yet)
+                prefetched = {row["id"] for row in rows}
                 signing = self.sql.event_candidates.rows(
-                    self.cursor, {"keys": [], "low": date.max, "high": date.min, "signing": stored}
+                    self.cursor, candidate_params(self.store.dialect, [], [], [], stored)
                 )
                 rows += [row for row in signing if row["id"] not in prefetched]
                 rows.sort(key=lambda row: row["id"])
         else:
-            rows = self.sql.event_candidates.rows(
-                self.cursor,
-                {"keys": sorted(keys), "low": low, "high": high, "signing": sorted(signing_ids)},
-            )
+            params = self.store._candidate_params(keyed, sorted(signing_ids))
+            rows = self.sql.event_candidates.rows(self.cursor, params)
+            sentences = [
+                (found["event_id"], found["sentence"])
+                for found in self.sql.sentences_by_key.rows(self.cursor, params)
+            ]
         candidates: dict[str, list[_EventRow]] = defaultdict(list)
         by_id: dict[int, _EventRow] = {}
         for row in rows:
@@ -1321,24 +1339,13 @@ class _ArticleWriter:
             candidates[event.fusion_key].append(event)
             if event.agreement_id is not None and event.agreement_id in signing_ids:
                 candidates["*signing"].append(event)
-        # Sentences decide only where a date is missing on either side.
-        needs_sentences = [
-            e.id
-            for e in by_id.values()
-            if e.date is None or any(p[0].date is None and p[2] == e.fusion_key for p in plans)
-        ]
-        if needs_sentences:
-            sentences: list[Any] = []
-            if self.prefetched is not None:
-                wanted = set(needs_sentences)
-                sentences = [s for s in self.prefetched.sentences if s[0] in wanted]
-                needs_sentences = [i for i in needs_sentences if i not in prefetched]
-            if needs_sentences:
-                sentences += self.connection.execute(
-                    self.sql.sentences_of, {"ids": needs_sentences}
-                ).all()
-            for event_id, sentence in sentences:
-                by_id[event_id].sentences.add(fusion.normalise_sentence(sentence))
+        # The stored sentences equal to one of the article's (sentences decide where a date is
+        # missing on either side); comparing the normalised text guards against hash collisions.
+        wanted = {fusion.normalise_sentence(event.evidence.text) for event, _ in keyed}
+        for event_id, sentence in sentences:
+            normalised = fusion.normalise_sentence(sentence)
+            if normalised in wanted and event_id in by_id:
+                by_id[event_id].sentences.add(normalised)
         return candidates
 
     def _write_events(self, rows: list[_EventRow]) -> None:
@@ -1615,12 +1622,22 @@ def _new_pairs(rows: list[_EventRow], stored: dict[int, set[int]]) -> list[dict[
     return pairs
 
 
-def _date_window(events: Sequence[ex.Event]) -> tuple[date, date]:
-    """Stored events dated in this window may fuse with the article's: from January 1 of its
-    earliest dated event's year to the end of its latest's period (empty when none is dated)."""
-    lows = [date(e.date.value.year, 1, 1) for e in events if e.date]
-    highs = [fusion.period(e.date.value, e.date.precision)[1] for e in events if e.date]
-    return (min(lows) if lows else date.max, max(highs) if highs else date.min)
+def candidate_ranges(keyed: Iterable[tuple[ex.Event, str]]) -> list[tuple[str, date, date]]:
+    """(fusion key, first day, last day): where stored events dated compatibly with the dated
+    events of an article lie. Compatible means one period contains the other (fusion.
+    dates_compatible), so for an event of a given period: any date inside that period, plus the
+    first day of its year (a year-dated event) and of its month (a month-dated one)."""
+    ranges: set[tuple[str, date, date]] = set()
+    for event, key in keyed:
+        if event.date is None:
+            continue
+        value, precision = event.date.value, event.date.precision
+        first, last = fusion.period(value, precision)
+        ranges.add((key, first, last))
+        for outer in (date(value.year, 1, 1), date(value.year, value.month, 1)):
+            if not first <= outer <= last:
+                ranges.add((key, outer, outer))
+    return sorted(ranges)
 
 
 def _distinct(rows: Iterable[Any]) -> list[Any]:

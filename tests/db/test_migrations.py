@@ -43,17 +43,30 @@ def test_upgrade_downgrade_upgrade_round_trip(blank_db_url: str) -> None:
         engine.dispose()
 
 
+def _columns(engine: sa.Engine, table: str) -> set[str]:
+    return {column["name"] for column in sa.inspect(engine).get_columns(table)}
+
+
+def _indexes(engine: sa.Engine, table: str) -> set[str]:
+    return {index["name"] for index in sa.inspect(engine).get_indexes(table)}
+
+
 def test_each_step_down_and_up_again_leaves_the_head_schema(blank_db_url: str) -> None:
     engine = make_engine(blank_db_url)
     try:
         upgrade(engine)
-        downgrade(engine, "-1")
+        assert "sentence_key" in _columns(engine, "event_mentions")
+        downgrade(engine, "-1")  # 0004 → 0003
+        assert "sentence_key" not in _columns(engine, "event_mentions")
+        assert "ix_events_fusion_key" in _indexes(engine, "events")
+        downgrade(engine, "-1")  # → 0002
         assert "event_country_pairs" not in table_names(engine)
-        downgrade(engine, "-1")
+        downgrade(engine, "-1")  # → 0001
         with engine.connect() as connection:
             assert connection.scalar(sa.text("SELECT count(*) FROM countries")) == 0
         upgrade(engine)
         assert "event_country_pairs" in table_names(engine)
+        assert "ix_events_fusion_key_date" in _indexes(engine, "events")
         with engine.connect() as connection:
             assert connection.scalar(sa.text("SELECT count(*) FROM countries")) >= 249
     finally:

@@ -118,3 +118,24 @@ def test_an_official_committed_late_by_another_writer_is_linked_to_later_events(
         "JOIN events e ON e.id = p.event_id WHERE e.type = 'call'",
     )
     assert [r.name for r in linked] == ["Qamar Javed Bajwa"]
+
+
+def test_an_article_stored_already_still_teaches_the_index_the_officials_read_with_it(
+    backend: str, engine: sa.Engine
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("only PostgreSQL reads officials in the article's first statement")
+    sentence = "Foreign Minister Ishaq Dar received Ambassador Wang Hui in Islamabad."
+    story = article(sentence, title="Call on the minister", published=date(2024, 5, 2))
+    facts = extraction(
+        story,
+        officials=[
+            official(story, sentence, "Ishaq Dar", "PAK", "Foreign Minister"),
+            official(story, sentence, "Wang Hui", "CHN", "Ambassador"),
+        ],
+    )
+    Store(engine).store(story, facts)
+
+    late = Store(engine)  # a writer started after: its index is empty
+    assert late.store(story, facts).status == "unchanged"
+    assert late.officials.officials_after == rows(engine, "SELECT max(id) AS m FROM officials")[0].m
