@@ -705,8 +705,13 @@ class Store:
             keys.add(fusion.official_lock_key(self._iso3(official.country)))
         for agreement in extraction.agreements:
             keys.add(fusion.agreement_fusion_key(self._isos(agreement.parties)))
+        listed = {official.name for official in extraction.officials}
         for event in extraction.events:
             keys.add(fusion.event_fusion_key(event.type, self._isos(event.countries), event.status))
+            if any(name not in listed for name in event.officials):
+                # Linked to a known official only, never created: wait for writers creating
+                # officials of the event's countries, so one committing now is seen.
+                keys.update(fusion.official_lock_key(iso) for iso in self._isos(event.countries))
         return keys
 
     def _keys_of_article(self, connection: Connection, article_id: int) -> set[str]:

@@ -7,6 +7,7 @@ writer can read id 7 while id 6 is still in another writer's open transaction. R
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -14,7 +15,7 @@ import sqlalchemy as sa
 from builders import article, event, extraction, official, rows
 
 from kb.ingest import fusion
-from kb.ingest.store import OfficialIndex, Store
+from kb.ingest.store import OfficialIndex, Store, lock_id
 
 
 def _official_row(id_: int, name: str, country: str = "PAK") -> dict[str, object]:
@@ -139,3 +140,44 @@ def test_an_article_stored_already_still_teaches_the_index_the_officials_read_wi
     late = Store(engine)  # a writer started after: its index is empty
     assert late.store(story, facts).status == "unchanged"
     assert late.officials.officials_after == rows(engine, "SELECT max(id) AS m FROM officials")[0].m
+
+
+def test_an_event_naming_an_unlisted_official_waits_for_a_writer_creating_that_official(
+    backend: str, engine: sa.Engine
+) -> None:
+    if backend != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    creating = engine.connect()  # another writer, mid-article: holds its officials' lock
+    creating_tx = creating.begin()
+    creating.execute(
+        sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_id(fusion.official_lock_key("KEN"))}
+    )
+    creating.execute(
+        sa.text(
+            "INSERT INTO officials (name, name_key, country_iso3, created_at) "
+            "VALUES ('William Ruto', :key, 'KEN', now())"
+        ),
+        {"key": fusion.official_name_key("William Ruto")},
+    )
+
+    called = "President Ruto and Tanzania's leader spoke by phone."
+    story = article(called, title="Call", published=date(2024, 2, 3))
+    facts = extraction(
+        story,
+        events=[event(story, called, "call", ["KEN", "TZA"], "2024-02-02", ["President Ruto"])],
+    )
+    store = Store(engine)
+    writer = threading.Thread(target=store.store, args=(story, facts))
+    writer.start()
+    writer.join(0.5)
+    assert writer.is_alive()  # waiting on the lock, not linking without the new official
+    creating_tx.commit()
+    creating.close()
+    writer.join(10)
+    store.close()
+
+    linked = rows(
+        engine,
+        "SELECT o.name FROM event_participants p JOIN officials o ON o.id = p.official_id",
+    )
+    assert [r.name for r in linked] == ["William Ruto"]
