@@ -19,10 +19,14 @@ from kb.cli import context
 if TYPE_CHECKING:
     from sqlalchemy import Connection
 
-    from kb.render import Document
+    from kb.render import Document, Listing
 
 FORMAT_HELP = "Output format: table, json, csv, markdown or html."
 EVENT_LIMIT = 1000
+# Rows a timeline table shows unless --limit says otherwise: a screenful or two to read, and
+# quick to make even when a popular pair has thousands (the note says how to see the rest).
+# Other formats are for programs and files, and keep every row.
+TABLE_PAGE_ROWS = 50
 
 FormatOption = Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)]
 OutputOption = Annotated[
@@ -68,7 +72,16 @@ def timeline(
     evidence: Annotated[
         bool, typer.Option("--evidence", help="Add the sentences and articles.")
     ] = False,
-    limit: Annotated[int | None, typer.Option("--limit", help="At most N rows.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            help=f"At most N rows (default: {TABLE_PAGE_ROWS} in a table, every row otherwise).",
+        ),
+    ] = None,
+    offset: Annotated[
+        int, typer.Option("--offset", help="Skip the first N rows (the next page).")
+    ] = 0,
     output_format: FormatOption = "table",
     output: OutputOption = None,
 ) -> None:
@@ -76,12 +89,15 @@ def timeline(
 
     With two or more countries: the events (and agreements) all of them take part in; with one,
     everything it did with anyone. Only events that occurred are listed unless --status or --all.
+    A table shows the first rows and says how many more there are; --format json, csv, markdown
+    or html gives every row.
     """
     from kb.query.countries import UnknownCountry, resolve_country
+    from kb.query.filters import EventFilter
     from kb.query.question import parse_question
-    from kb.query.timeline import timeline as timeline_rows
+    from kb.query.timeline import timeline_page
     from kb.render import check_format
-    from kb.render.records import timeline_listing
+    from kb.render.records import page_note, timeline_listing
 
     fmt = check_format(output_format)
     with _reading() as connection:
@@ -97,29 +113,21 @@ def timeline(
                 type_ = type_ or question.types
                 since = since or (question.since.start.isoformat() if question.since else None)
                 until = until or (question.until.end.isoformat() if question.until else None)
-        rows = timeline_rows(
-            connection,
-            names,
-            topic=topic,
-            type=type_,
-            since=since,
-            until=until,
-            official=official,
-            statuses=None if all_statuses else (status or ["occurred"]),
-            limit=limit + 1 if limit else None,
-        )
+        if limit is None and fmt == "table":
+            limit = TABLE_PAGE_ROWS
+        statuses = None if all_statuses else (status or ["occurred"])
+        wanted = EventFilter(names, topic, type_, since, until, official, statuses, limit, offset)
+        page = timeline_page(connection, wanted)
         parties = [resolve_country(connection, name).name for name in names]
     described = _describe(topic, type_, since, until, official)
     title = "Timeline: " + " – ".join(parties) + (f" · {described}" if described else "")
     listing = timeline_listing(
-        rows[:limit] if limit else rows,
+        page.rows,
         title=title,
         evidence=evidence,
         empty=f"no events match ({' – '.join(parties)}{', ' + described if described else ''})",
     )
-    if limit and len(rows) > limit:
-        listing.note = f"showing the first {limit} rows; more match (raise --limit)"
-    _emit(listing, fmt, output)
+    _emit_page(listing, page_note(page, limit), fmt, output)
 
 
 def events(
@@ -150,36 +158,32 @@ def events(
         bool, typer.Option("--evidence", help="Add the sentences and articles.")
     ] = False,
     limit: Annotated[int, typer.Option("--limit", help="At most N rows.")] = EVENT_LIMIT,
+    offset: Annotated[
+        int, typer.Option("--offset", help="Skip the first N rows (the next page).")
+    ] = 0,
     output_format: FormatOption = "table",
     output: OutputOption = None,
 ) -> None:
     """List stored events, oldest first, with any filters."""
-    from kb.query.timeline import events as event_rows
+    from kb.query.filters import EventFilter
+    from kb.query.timeline import events_page
     from kb.render import check_format
-    from kb.render.records import timeline_listing
+    from kb.render.records import page_note, timeline_listing
 
     fmt = check_format(output_format)
     with _reading() as connection:
-        rows = event_rows(
-            connection,
-            countries=country or (),
-            topic=topic,
-            type=type_,
-            since=since,
-            until=until,
-            official=official,
-            statuses=None if all_statuses else (status or ["occurred"]),
-            limit=limit + 1,
+        statuses = None if all_statuses else (status or ["occurred"])
+        wanted = EventFilter(
+            country or (), topic, type_, since, until, official, statuses, limit, offset
         )
+        page = events_page(connection, wanted)
     described = _describe(topic, type_, since, until, official)
     listing = timeline_listing(
-        rows[:limit],
+        page.rows,
         title="Events" + (f" · {described}" if described else ""),
         evidence=evidence,
     )
-    if len(rows) > limit:
-        listing.note = f"showing the first {limit} events; more match (raise --limit)"
-    _emit(listing, fmt, output)
+    _emit_page(listing, page_note(page, limit), fmt, output)
 
 
 def officials(
@@ -378,6 +382,15 @@ def _emit(document: Document, fmt: str, output: Path | None) -> None:
     except OSError as exc:
         raise KbError(f"cannot write {output}: {exc.strerror or exc}") from exc
     typer.echo(f"kb: wrote {output}", err=True)
+
+
+def _emit_page(listing: Listing, note: str | None, fmt: str, output: Path | None) -> None:
+    """A page of rows: in a table, Markdown or HTML the note follows the rows; JSON and CSV have
+    no place for it, so there it goes to standard error: rows left out are never silent."""
+    listing.note = note
+    if note and fmt in ("json", "csv"):
+        typer.echo(f"kb: {note}", err=True)
+    _emit(listing, fmt, output)
 
 
 def _looks_like_question(text: str) -> bool:

@@ -3,7 +3,8 @@
 SQLite: foreign keys on, WAL (readers never block the writer), a 30 s busy timeout, and
 `BEGIN IMMEDIATE` for every transaction, so concurrent writers queue on the busy timeout instead
 of failing with "database is locked" when a read transaction tries to become a write one. Pure
-readers that must not wait for a writer use `reading(engine)` (a plain deferred `BEGIN`).
+readers that must not wait for a writer use `reading(engine)` (a plain deferred `BEGIN`). File
+databases are read through a memory map (`SQLITE_READ_PRAGMAS`).
 
 PostgreSQL: psycopg2 with `pool_pre_ping`, so a long-lived process survives a server restart.
 """
@@ -26,6 +27,12 @@ from kb.errors import KbError
 
 BUSY_TIMEOUT_SECONDS = 30
 SQLITE_BEGIN_OPTION = "kb_sqlite_begin"
+# Read a file database through a memory map of up to 1 GiB (address space, not memory): a
+# timeline probes thousands of B-tree pages at random, and each page read from the map costs a
+# pointer instead of a read() system call and a copy into SQLite's own small page cache (a
+# popular pair's timeline at a million events is about a quarter faster). Writes still go
+# through the WAL. The benchmark's hand-written SQL floor connects with the same pragmas.
+SQLITE_READ_PRAGMAS = ("PRAGMA mmap_size=1073741824",)
 
 # The newest migration in kb/migrations/versions (tests/db/test_head_revision.py keeps it
 # honest): a database already at it is opened without importing Alembic, which costs a read-only
@@ -56,6 +63,8 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            for pragma in SQLITE_READ_PRAGMAS:
+                cursor.execute(pragma)
         cursor.close()
 
     @event.listens_for(engine, "begin")

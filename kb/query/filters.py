@@ -52,7 +52,8 @@ def period_of(value: str | date | Period | None) -> Period | None:
 class EventFilter:
     """The filters of `kb timeline` and `kb events`, as typed.
 
-    `statuses=None` means every status; the default is only events that occurred.
+    `statuses=None` means every status; the default is only events that occurred. `limit` and
+    `offset` pick a page of the rows in their final order (`offset` rows are skipped).
     """
 
     countries: Sequence[str] = ()
@@ -63,6 +64,7 @@ class EventFilter:
     official: str | None = None
     statuses: Sequence[str] | None = DEFAULT_STATUSES
     limit: int | None = None
+    offset: int = 0
 
     def resolve(self, connection: Connection) -> ResolvedFilter:
         types = words_of(self.type)
@@ -82,6 +84,8 @@ class EventFilter:
         check_range(since.start if since else None, until.end if until else None)
         if self.limit is not None and self.limit < 1:
             raise UsageError(f"limit must be at least 1, not {self.limit}")
+        if self.offset < 0:
+            raise UsageError(f"offset must be 0 or more, not {self.offset}")
         return ResolvedFilter(
             countries=resolve_countries(connection, list(self.countries)),
             topics=topics_for(words_of(self.topic)),
@@ -91,6 +95,7 @@ class EventFilter:
             official_ids=_official_ids(connection, self.official) if self.official else None,
             statuses=tuple(statuses) if statuses is not None else None,
             limit=self.limit,
+            offset=self.offset,
         )
 
 
@@ -104,6 +109,7 @@ class ResolvedFilter:
     official_ids: tuple[int, ...] | None = None
     statuses: tuple[str, ...] | None = DEFAULT_STATUSES
     limit: int | None = None
+    offset: int = 0
 
     def wants_agreement_rows(self) -> bool:
         """Agreement rows fit unless the filter names types or officials they cannot have."""

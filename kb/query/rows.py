@@ -174,6 +174,30 @@ class TimelineRow:
         return record
 
 
+@dataclass
+class TimelinePage:
+    """One page of a timeline and how many rows the whole answer has, so that whoever shows the
+    page can say how much is not shown."""
+
+    rows: list[TimelineRow]
+    total: int  # rows matching, on every page
+    offset: int = 0  # rows before this page
+
+    @property
+    def first(self) -> int:
+        """1-based position of the page's first row (0 when the page is empty)."""
+        return self.offset + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.rows)
+
+    @property
+    def hidden(self) -> int:
+        """Matching rows not on this page, before or after it."""
+        return self.total - len(self.rows)
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
     """A post an official held, over the span of publication dates it was reported in."""

@@ -17,6 +17,7 @@ from kb.query.rows import (
     Evidence,
     OfficialDetail,
     OfficialRow,
+    TimelinePage,
     TimelineRow,
     period_end,
 )
@@ -60,6 +61,28 @@ def timeline_listing(
         empty=empty or "no events match",
         chart=timeline_chart(rows),
     )
+
+
+def page_note(page: TimelinePage, limit: int | None) -> str | None:
+    """What a page leaves out and how to see it, or None when it shows every row.
+
+    Says how many rows exist, how many are not shown, and the options that show the next page
+    and every row, so a cut-off table is never mistaken for the whole answer.
+    """
+    if not page.hidden:
+        return None
+    total = page.total
+    if not page.rows:
+        return f"no rows from --offset {page.offset}: {total:,} match (--offset 0 for the first)"
+    if page.offset == 0:
+        shown = f"showing the first {len(page.rows):,} rows of {total:,}"
+    else:
+        shown = f"showing rows {page.first:,}–{page.last:,} of {total:,}"
+    ways = []
+    if page.last < total:
+        ways.append(f"--offset {page.last} for the next {min(limit or total, total - page.last):,}")
+    ways.append(f"--limit {total}{' --offset 0' if page.offset else ''} for every row")
+    return f"{shown}; {page.hidden:,} not shown ({', '.join(ways)})"
 
 
 def short_summary(row: TimelineRow) -> str:
