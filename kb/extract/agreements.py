@@ -82,6 +82,8 @@ _LOWER_STOP = {
     "since",
 }
 _OPENERS = {"the", "this", "that", "these", "a", "an", "said", "new", "such"}
+# Quantifiers that open a sentence capitalised ("Neither treaty …") but never name a text.
+_OPENERS |= {"neither", "either", "each", "both", "no", "every", "any", "all"}
 _COUNTS = {
     "two": 2,
     "three": 3,
@@ -160,7 +162,8 @@ STATUS_PATTERNS = (
     (
         "signed",
         re.compile(
-            r"\b(?:signed|inked|sealed|concluded|signing|exchange of|exchanged|adopted)\b",
+            r"\b(?:signed|inked|sealed|concluded|signing|exchange of|exchanged|adopted|"
+            r"signatures? (?:to|on)|put to paper)\b",
             re.I,
         ),
     ),
@@ -286,6 +289,9 @@ def find_agreements(
         if tok.lower == "framework" and i + 1 < len(tokens) and tokens[i + 1].lower == "of":
             i += 1
             continue
+        if tok.lower in _COMPOUND_HEADS and i + 1 < len(tokens) and tokens[i + 1].lower in heads:
+            i += 1  # "framework agreement": the next word is the head
+            continue
         mention = _read_agreement(sentence, tokens, i, kind, has_status)
         if mention and _names_a_body(sentence, mention[-1]):
             i += 1
@@ -402,11 +408,27 @@ def _read_agreement(
         if left < i:
             capital = True
         else:
-            while left - 1 >= 0 and i - left < 4 and _modifier(tokens[left - 1]):
-                left -= 1
+            if left - 1 >= 0 and tokens[left - 1].lower in _COMPOUND_HEADS:
+                left -= 1  # "a framework agreement": a head word that qualifies the next
+            while left - 1 >= 0 and i - left < 6:
+                prev = tokens[left - 1]
+                if _modifier(prev):
+                    left -= 1
+                elif (
+                    prev.lower == "and"
+                    and left < i
+                    and left - 2 >= 0
+                    and _modifier(tokens[left - 2])
+                ):
+                    left -= 2  # "a defence and economic cooperation agreement"
+                else:
+                    break
             while left < i and left - 1 >= 0 and _capitalised(tokens[left - 1]):
                 left -= 1  # "a German-Polish action plan"
-            opener = tokens[left - 1].lower if left > 0 else ""
+            j = left - 1
+            while j > 0 and _SPAN.fullmatch(tokens[j].lower):
+                j -= 1  # "a ten-year defence agreement": the article before the duration
+            opener = tokens[j].lower if j >= 0 else ""
             if left < i and opener in {"this", "that", "said"}:
                 return [AgreementMention(head.text, kind, head.start, head.end, [], anaphor=True)]
             if left < i and opener not in _DETERMINERS:
@@ -427,12 +449,17 @@ def _read_agreement(
         head.lower in _ACRONYM_HEADS and k < n and tokens[k].lower in _LOWER_OPENERS
     ):
         end = _extend_capitalised(tokens, k, right)
-        if end == right and k + 1 < n and tokens[k + 1].lower in {"the", "a"}:
+        if end == right and k < n and left == i and _describes(tokens[k]):
+            end = _extend_lower(sentence, tokens, k, right, True)  # "Treaty establishing the …"
+        elif end == right and k + 1 < n and tokens[k + 1].lower in {"the", "a"}:
             # "a Joint Statement on the upgrade of ties": a capitalised head whose subject is
             # told in lower case.
             end = _extend_lower(sentence, tokens, k, right)
     else:
-        end = _extend_lower(sentence, tokens, k, right)
+        # Only a text with no proper name is named by what it does: "a treaty establishing
+        # the Confederation", but "the German-Polish action plan setting out projects".
+        unnamed = not any(_capitalised(t) for t in tokens[left:i])
+        end = _extend_lower(sentence, tokens, k, right, unnamed)
     start_tok = tokens[left]
     name = sentence[start_tok.start : tokens[end].end]
     name = re.sub(r"\s*\([^)]*\)\s*", " ", name).strip()
@@ -462,7 +489,26 @@ def _read_agreement(
 
 # Heads written as acronyms of lower-case phrases: "an MoU on cooperation in space technology".
 _ACRONYM_HEADS = {"mou", "moa", "loi"}
+_COMPOUND_HEADS = {"framework"}  # "a framework agreement", "a framework treaty"
 _LOWER_OPENERS = {"on", "for", "regarding", "concerning", "of", "in", "between"}
+# "-ing" words after a head that do not describe the text ("the agreement signing ceremony").
+_NOT_DESCRIBING = {"being", "having", "signing", "following", "during", "including", "covering"}
+
+
+def _describes(tok: Token) -> bool:
+    """ "the treaty establishing the Confederation …", "a communiqué fixing …": a participle
+    that tells what the text does, so it belongs to a descriptive name."""
+    word = tok.core
+    return (
+        len(word) > 5
+        and word.endswith("ing")
+        and word.isalpha()
+        and word.islower()
+        and word not in _NOT_DESCRIBING
+        and word not in _LOWER_STOP
+    )
+
+
 _DETERMINERS = {"a", "an", "the", "their", "its", "his", "her", "our"}
 _PLURAL_HEADS = {"mous", "memoranda", "memorandums", "agreements", "accords", "protocols"}
 _QUANTITY_OPENERS = {("up", "to"), ("more", "than"), ("less", "than"), ("fewer", "than")}
@@ -512,13 +558,21 @@ def _modifier(tok: Token) -> bool:
         and tok.lower not in _NOT_MODIFIERS
         and tok.lower not in _CONNECT
         and tok.lower not in lexicons().agreement_heads
+        and not _SPAN.fullmatch(tok.lower)
     )
+
+
+# "a ten-year agreement", "a 25-year pact": how long it runs, not what it is called.
+_SPAN = re.compile(r"[a-z0-9]+-(?:year|month|week|day)s?")
 
 
 def _extend_capitalised(tokens: list[Token], k: int, right: int) -> int:
     end = right
+    heads = lexicons().agreement_heads
     while k < len(tokens):
         tok = tokens[k]
+        if tok.lower == "and" and _opens_another(tokens, k + 1, heads):
+            break  # "the Treaty on X and the Treaty on Y": two texts, not one name
         if tok.core[:1].isupper() or tok.text[:1].isdigit():
             if tok.core in _NOT_IN_NAMES or tok.lower in _DATE_WORDS or tok.core in _CURRENCIES:
                 break  # "… Agreement for USD 400 million": an amount, not the name
@@ -537,11 +591,22 @@ def _extend_capitalised(tokens: list[Token], k: int, right: int) -> int:
     return end
 
 
-def _extend_lower(sentence: str, tokens: list[Token], k: int, right: int) -> int:
+def _opens_another(tokens: list[Token], k: int, heads: dict[str, str]) -> bool:
+    """Whether a capitalised head word opens the next item: "and the Treaty on …"."""
+    if k < len(tokens) and tokens[k].lower in {"the", "a", "an"}:
+        k += 1
+    return k < len(tokens) and tokens[k].core[:1].isupper() and tokens[k].lower in heads
+
+
+def _extend_lower(
+    sentence: str, tokens: list[Token], k: int, right: int, describe: bool = False
+) -> int:
     """ "on defence cooperation and exchanges": up to eight words after the head (sixteen
     through a list: "on economic, trade, investment and youth cooperation")."""
     n = len(tokens)
-    if k >= n or tokens[k].lower not in _LOWER_OPENERS:
+    if k >= n or (
+        tokens[k].lower not in _LOWER_OPENERS and not (describe and _describes(tokens[k]))
+    ):
         return right
     if k + 1 < n and _place_or_date(tokens[k], tokens[k + 1]):
         return right

@@ -34,10 +34,13 @@ _RANK = {t: i for i, t in enumerate(TYPE_PRIORITY)}
 _CLAUSE_BREAK = re.compile(r"[,;:—–(]|\b(?:that|but|while|whereas|and then)\b")
 _MEANS_ONLY = re.compile(r"\s*(?:by|via|over|through|in)\s*(?:an?|the)?\s*", re.I)
 _ROUND_OF_TALKS = re.compile(r"round of", re.I)
-# A trigger that carries its own verb ("the 10th round of talks", "the MoU was signed") or names
-# its visitor ("the visit of X to Y") states an event even after a determiner.
+# A trigger that carries its own verb ("the 10th round of talks", "the MoU was signed"), names
+# its visitor ("the visit of X to Y") or its participants ("the two leaders' talks") states an
+# event even after a determiner.
 _VERBAL = re.compile(
-    r"round of|visit of|\b(?:was|were|signed|held|conducted|reopened|addressed|sent)\b", re.I
+    r"round of|visit of|\b(?:was|were|signed|held|conducted|reopened|addressed|sent)\b|"
+    r"^(?:two|both|three) [^.;]*(?:s’|s'|’s|'s) ",
+    re.I,
 )
 
 

@@ -152,6 +152,11 @@ _NON_STATE = re.compile(
     r"national|olympic) team|airlines?|compan(?:y|ies)|firms?|carmakers?|manufacturers|brands?)\b",
     re.I,
 )
+_BREAKAWAY = re.compile(
+    r"\b(?:breakaway|secessionist|separatist|self-declared|self-proclaimed|unrecognised|"
+    r"unrecognized|rebel-held)\b",
+    re.I,
+)
 _NAME_AFTER = re.compile(r"\s+([A-Z][\w-]+(?: [A-Z][\w-]+){0,5})")
 _VENUE_ENDS = ("in ", "at ", "in the ", "at the ")
 _HOSTING = re.compile(r"(?:hosted|received|welcomed)\b", re.I)
@@ -207,6 +212,8 @@ _DURING_GATHERING = re.compile(
     r"dialogue)\b",
     re.I,
 )
+# Verbs that close a deal without a signature: "sealed", "reached", "struck", "clinched".
+_CLOSED_IN_WORDS = re.compile(r"(?:sealed|reached|struck|clinched|concluded)\b", re.I)
 _ALWAYS_MERGE = {"praise", "cooperation_pledge", "statement", "criticism"}
 # "also" in the clause of the trigger: one more occurrence of the kind, not the one told again.
 _ANOTHER_ONE = re.compile(r"\balso\b(?![^,;]*,)[^,;]*$", re.I)
@@ -601,6 +608,14 @@ class _Story:
 
     def _choose(self, text: str, hits: list[TriggerHit], fact: _SentenceFacts) -> list[TriggerHit]:
         ordered = sorted(hits, key=rank)
+        if any(h.type == "call" for h in hits):
+            # "The deal was sealed in a phone call": nothing is signed over a telephone line;
+            # the occurrence is the call, the deal its outcome.
+            ordered = [
+                h
+                for h in ordered
+                if not (h.type == "agreement_signed" and _CLOSED_IN_WORDS.match(h.text))
+            ] or ordered
         if ordered[0].type == "meeting" and _HELD_MEETING.match(ordered[0].text):
             # "held a one-on-one meeting followed by delegation-level talks": the talks are
             # what the encounter was.
@@ -942,6 +957,10 @@ class _Story:
                 if c not in countries:
                     countries.append(c)
                     from_context = True
+        if len(actors) < 2 and hit.type == "agreement_signed" and _BREAKAWAY.search(text):
+            # "signed a memorandum with the leader of the breakaway region of X": the partner
+            # is no state, and the country the story is about did not sign.
+            return
         if len(countries) < 2 and hit.type in _RELATIONAL:
             if found_agreements:
                 self._note_agreements(fact, found_agreements, None, own_date)
