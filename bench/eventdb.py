@@ -108,7 +108,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "location", "status", "summary", "fusion_key", "agreement_id",
     ),
     "event_participants": ("id", "event_id", "country_id", "official_id", "side"),
-    "event_country_pairs": ("event_id", "country_a", "country_b", "topic", "date"),
+    "event_country_pairs": (
+        "event_id", "country_a", "country_b", "topic", "status", "date", "date_precision",
+    ),
     "event_mentions": (
         "id", "event_id", "article_id", "sentence", "field", "start_char", "end_char",
         "extractor_version",
@@ -260,11 +262,11 @@ class Generator:
                         )
                     )  # fmt: skip
                 location = places[int(random() * len(places))].capital
+                status = "occurred" if random() < 0.96 else "planned"
                 rows["events"].append(
                     (
                         event_id, kind, CAMEO[kind], when, precision,
-                        "explicit" if when else None, topic, location,
-                        "occurred" if random() < 0.96 else "planned",
+                        "explicit" if when else None, topic, location, status,
                         f"{kind.replace('_', ' ')} between {names} on {topic}",
                         f"{kind}|{isos}", linked,
                     )
@@ -273,7 +275,7 @@ class Generator:
                 for n, country_a in enumerate(ids):
                     for country_b in ids[n + 1 :]:
                         rows["event_country_pairs"].append(
-                            (event_id, country_a, country_b, topic, when)
+                            (event_id, country_a, country_b, topic, status, when, precision)
                         )
                 term = int((when or day)[:4]) // 4
                 for n, place in enumerate(places):

@@ -37,7 +37,7 @@ SQLITE_READ_PRAGMAS = ("PRAGMA mmap_size=1073741824",)
 # The newest migration in kb/migrations/versions (tests/db/test_head_revision.py keeps it
 # honest): a database already at it is opened without importing Alembic, which costs a read-only
 # command more time than everything else it does.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:

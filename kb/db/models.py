@@ -190,13 +190,13 @@ class Agreement(Base):
 
 class AgreementParty(Base):
     __tablename__ = "agreement_parties"
+    # A country's agreements read from the index alone (timelines, `kb agreements`).
+    __table_args__ = (Index(None, "country_id", "agreement_id"),)
 
     agreement_id: Mapped[int] = mapped_column(
         ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
     )
-    country_id: Mapped[int] = mapped_column(
-        ForeignKey("countries.id"), primary_key=True, index=True
-    )
+    country_id: Mapped[int] = mapped_column(ForeignKey("countries.id"), primary_key=True)
 
 
 class AgreementMention(Base):
@@ -273,15 +273,25 @@ class EventCountryPair(Base):
     The way into two-country timelines: the pair's index range holds exactly the events both
     took part in, already split by topic and date, where walking one country's participants
     and probing the other's costs what the rarer country's whole history costs. `country_a` <
-    `country_b`; `topic` and `date` copy the event's, so the store rewrites them when it
-    changes the event. Filled from `event_participants` by the store (and by migration 0003
-    for databases that predate it), never written by hand.
+    `country_b`; `topic`, `status`, `date` and `date_precision` copy the event's (the store
+    rewrites them when it changes the event), so a page of a timeline is ranked and counted
+    from the index alone. Filled from `event_participants` by the store (and by migrations
+    0003 and 0005 for databases that predate them), never written by hand.
     """
 
     __tablename__ = "event_country_pairs"
     __table_args__ = (
         CheckConstraint("country_a < country_b", name="ordered"),
-        Index(None, "country_a", "country_b", "topic", "date", "event_id"),
+        Index(
+            "ix_event_country_pairs_timeline",
+            "country_a",
+            "country_b",
+            "topic",
+            "status",
+            "date",
+            "date_precision",
+            "event_id",
+        ),
         {"sqlite_with_rowid": False},
     )
 
@@ -291,7 +301,9 @@ class EventCountryPair(Base):
     country_a: Mapped[int] = mapped_column(ForeignKey("countries.id"), primary_key=True)
     country_b: Mapped[int] = mapped_column(ForeignKey("countries.id"), primary_key=True)
     topic: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), server_default="occurred")
     date: Mapped[dt.date | None] = mapped_column(Date)
+    date_precision: Mapped[str | None] = mapped_column(String(8))
 
 
 class EventMention(Base):

@@ -217,7 +217,8 @@ def _latest(old: Any, new: Any) -> Any:
 
 
 def _update_pairs(dialect: str) -> DriverInsert:
-    """The event's topic and date copied onto its rows of event_country_pairs, when they differ.
+    """The event's topic, status and date copied onto its rows of event_country_pairs, when
+    they differ.
 
     Shaped as a DriverInsert (one VALUES row per event), so PostgreSQL defers it with the inserts.
     """
@@ -226,16 +227,21 @@ def _update_pairs(dialect: str) -> DriverInsert:
             dialect,
             sql="",
             values_sql="UPDATE event_country_pairs AS p"
-            " SET topic = v.topic, date = CAST(v.date AS DATE)"
-            " FROM (VALUES %s) AS v (event_id, topic, date) WHERE p.event_id = v.event_id"
-            " AND (p.topic IS DISTINCT FROM v.topic"
-            " OR p.date IS DISTINCT FROM CAST(v.date AS DATE))",
-            template="(%(event_id)s, %(topic)s, %(date)s)",
+            " SET topic = v.topic, status = v.status, date = CAST(v.date AS DATE),"
+            " date_precision = v.date_precision"
+            " FROM (VALUES %s) AS v (event_id, topic, status, date, date_precision)"
+            " WHERE p.event_id = v.event_id AND (p.topic IS DISTINCT FROM v.topic"
+            " OR p.status IS DISTINCT FROM v.status"
+            " OR p.date IS DISTINCT FROM CAST(v.date AS DATE)"
+            " OR p.date_precision IS DISTINCT FROM v.date_precision)",
+            template="(%(event_id)s, %(topic)s, %(status)s, %(date)s, %(date_precision)s)",
         )
     return DriverInsert(
         dialect,
-        sql="UPDATE event_country_pairs SET topic = :topic, date = :date"
-        " WHERE event_id = :event_id AND (topic IS NOT :topic OR date IS NOT :date)",
+        sql="UPDATE event_country_pairs SET topic = :topic, status = :status, date = :date,"
+        " date_precision = :date_precision WHERE event_id = :event_id AND (topic IS NOT :topic"
+        " OR status IS NOT :status OR date IS NOT :date"
+        " OR date_precision IS NOT :date_precision)",
         values_sql="",
         template="",
     )
@@ -548,7 +554,9 @@ def statements(dialect: str) -> Statements:
             "country_a",
             "country_b",
             "topic",
+            "status",
             "date",
+            "date_precision",
         ),
         update_pairs=_update_pairs(dialect),
         insert_event_mention=driver(

@@ -1399,11 +1399,8 @@ class _ArticleWriter:
                     for r in changed
                 ],
             )
-            # event_country_pairs copies the topic and date: keep it in step.
-            self._execute_many(
-                self.sql.update_pairs,
-                [{"event_id": r.id, "topic": r.topic, "date": r.date} for r in changed],
-            )
+            # event_country_pairs copies the topic, status and date: keep it in step.
+            self._execute_many(self.sql.update_pairs, [_pair_copy(r) for r in changed])
 
     def _write_participants(self, plans: list[Any], rows: list[_EventRow]) -> None:
         """Union of participants: one row per country, carrying its official when one is named."""
@@ -1615,16 +1612,19 @@ def _new_pairs(rows: list[_EventRow], stored: dict[int, set[int]]) -> list[dict[
         for n, country_a in enumerate(countries):
             for country_b in countries[n + 1 :]:
                 if country_a not in before or country_b not in before:
-                    pairs.append(
-                        {
-                            "event_id": row.id,
-                            "country_a": country_a,
-                            "country_b": country_b,
-                            "topic": row.topic,
-                            "date": row.date,
-                        }
-                    )
+                    pairs.append(_pair_copy(row) | {"country_a": country_a, "country_b": country_b})
     return pairs
+
+
+def _pair_copy(row: _EventRow) -> dict[str, Any]:
+    """What event_country_pairs copies of an event."""
+    return {
+        "event_id": row.id,
+        "topic": row.topic,
+        "status": row.status,
+        "date": row.date,
+        "date_precision": row.date_precision,
+    }
 
 
 def candidate_ranges(keyed: Iterable[tuple[ex.Event, str]]) -> list[tuple[str, date, date]]:

@@ -206,8 +206,12 @@ def chronological(row: TimelineRow) -> tuple[object, ...]:
 _CHRONOLOGICAL_SQL = (
     "CASE WHEN {t}.date IS NULL THEN 1 ELSE 0 END, {t}.date, "
     "CASE WHEN {t}.date_precision = 'year' THEN 0 WHEN {t}.date_precision = 'month' THEN 1 "
-    "ELSE 2 END, {t}.id"
+    "ELSE 2 END, {t}.{id}"
 )
+
+
+def _chronological_sql(table: str, id_column: str = "id") -> str:
+    return _CHRONOLOGICAL_SQL.format(t=table, id=id_column)
 
 
 class _Where:
@@ -286,27 +290,40 @@ def _select_events(
     The counted form ranks and counts the matches on their ids and dates alone, and reads only
     the page's rows whole: a window count over the full rows would copy every match's columns.
     """
-    where = _event_conditions(connection, wanted, ids, undated)
-    columns = (
-        "SELECT e.id, e.date, e.date_precision, e.date_source, e.type, e.cameo_code, e.status, "
-        "e.topic, e.location, e.summary, e.agreement_id, ag.name, ag.kind"
-    )
-    with_agreement = " LEFT JOIN agreements ag ON ag.id = e.agreement_id"
-    order = " ORDER BY " + _CHRONOLOGICAL_SQL.format(t="e")
     counted = count and limit is not None
+    if counted and _ranked_by_pairs(wanted, ids, undated):
+        return _select_page_by_pairs(connection, wanted, int(limit or 0))
+    where = _event_conditions(connection, wanted, ids, undated)
+    columns = _EVENT_COLUMNS
+    with_agreement = " LEFT JOIN agreements ag ON ag.id = e.agreement_id"
+    order = " ORDER BY " + _chronological_sql("e")
     if counted:
         sql = (
             f"{columns}, k.matching FROM (SELECT e.id, e.date, e.date_precision, "
             f"count(*) OVER () AS matching FROM events e{where.sql()}{order} "
             f"LIMIT {int(limit or 0)}) k JOIN events e ON e.id = k.id{with_agreement}"
-            " ORDER BY " + _CHRONOLOGICAL_SQL.format(t="k")
+            " ORDER BY " + _chronological_sql("k")
         )
     else:
         sql = f"{columns}, NULL FROM events e{with_agreement}{where.sql()}{order}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
     found = run(connection, sql, where.params)
-    rows = [
+    rows = _event_rows(found)
+    if not counted:
+        return rows, None
+    return rows, int(found[0][-1]) if found else 0
+
+
+_EVENT_COLUMNS = (
+    "SELECT e.id, e.date, e.date_precision, e.date_source, e.type, e.cameo_code, e.status, "
+    "e.topic, e.location, e.summary, e.agreement_id, ag.name, ag.kind"
+)
+
+
+def _event_rows(found: Sequence[Sequence[object]]) -> list[TimelineRow]:
+    """Timeline rows (without details) from rows of `_EVENT_COLUMNS` plus one trailing column."""
+    return [
         TimelineRow(
             kind="event",
             id=id_,
@@ -340,9 +357,38 @@ def _select_events(
             _matching,
         ) in found
     ]
-    if not counted:
-        return rows, None
-    return rows, int(found[0][-1]) if found else 0
+
+
+def _ranked_by_pairs(wanted: ResolvedFilter, ids: Sequence[int] | None, undated: bool) -> bool:
+    """Whether the pair index alone can rank and count a page: every condition of the filter
+    is on a column event_country_pairs copies (countries, topic, status, dates)."""
+    return (
+        len(wanted.countries) >= 2
+        and not wanted.types
+        and wanted.official_ids is None
+        and ids is None
+        and not undated
+    )
+
+
+def _select_page_by_pairs(
+    connection: Connection, wanted: ResolvedFilter, limit: int
+) -> tuple[list[TimelineRow], int | None]:
+    """The first `limit` events of a two-or-more-country filter and how many match, ranked and
+    counted in the `event_country_pairs` index (no event is read but the page's)."""
+    where = _pair_where(wanted)
+    if wanted.statuses is not None:
+        where.one_of("p.status", wanted.statuses)
+    _date_sql(where, "p", wanted)
+    sql = (
+        f"{_EVENT_COLUMNS}, k.matching FROM (SELECT p.event_id AS id, p.date, p.date_precision,"
+        f" count(*) OVER () AS matching FROM event_country_pairs p{where.sql()}"
+        f" ORDER BY {_chronological_sql('p', 'event_id')} LIMIT {limit}) k"
+        " JOIN events e ON e.id = k.id LEFT JOIN agreements ag ON ag.id = e.agreement_id"
+        f" ORDER BY {_chronological_sql('k')}"
+    )
+    found = run(connection, sql, where.params)
+    return _event_rows(found), int(found[0][-1]) if found else 0
 
 
 def _id_in_subquery(column: str, subquery: str, dialect: str) -> str:
@@ -361,23 +407,30 @@ def pair_ids_sql(wanted: ResolvedFilter) -> tuple[str, list[object]]:
     index range of its first two (the rarest pair), narrowed there by topic and by the widest
     date bounds the filter allows, and an EXISTS probe of `event_participants` for each further
     country. The exact date and status tests stay on the events."""
+    where = _pair_where(wanted)
+    if wanted.since is not None:  # a year-precision date of the since year still overlaps
+        where.add("p.date >= ?", wanted.since.start.replace(month=1, day=1).isoformat())
+    if wanted.until is not None:
+        where.add("p.date <= ?", wanted.until.end.isoformat())
+    return "SELECT p.event_id FROM event_country_pairs p" + where.sql(), where.params
+
+
+def _pair_where(wanted: ResolvedFilter) -> _Where:
+    """Conditions on `event_country_pairs p`: the first two countries' pair, the topic, and an
+    EXISTS probe of `event_participants` for each further country."""
     first, second, *others = wanted.countries
     where = _Where()
     where.add("p.country_a = ?", min(first.id, second.id))
     where.add("p.country_b = ?", max(first.id, second.id))
     if wanted.topics:
         where.one_of("p.topic", wanted.topics)
-    if wanted.since is not None:  # a year-precision date of the since year still overlaps
-        where.add("p.date >= ?", wanted.since.start.replace(month=1, day=1).isoformat())
-    if wanted.until is not None:
-        where.add("p.date <= ?", wanted.until.end.isoformat())
     for n, country in enumerate(others):
         where.add(
             f"EXISTS (SELECT 1 FROM event_participants x{n} "
             f"WHERE x{n}.event_id = p.event_id AND x{n}.country_id = ?)",
             country.id,
         )
-    return "SELECT p.event_id FROM event_country_pairs p" + where.sql(), where.params
+    return where
 
 
 def ids_with_all_sql(

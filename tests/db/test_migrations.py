@@ -55,8 +55,12 @@ def test_each_step_down_and_up_again_leaves_the_head_schema(blank_db_url: str) -
     engine = make_engine(blank_db_url)
     try:
         upgrade(engine)
+        assert {"status", "date_precision"} <= _columns(engine, "event_country_pairs")
+        downgrade(engine, "-1")  # 0005 → 0004
+        assert "status" not in _columns(engine, "event_country_pairs")
+        assert "ix_agreement_parties_country_id" in _indexes(engine, "agreement_parties")
         assert "sentence_key" in _columns(engine, "event_mentions")
-        downgrade(engine, "-1")  # 0004 → 0003
+        downgrade(engine, "-1")  # → 0003
         assert "sentence_key" not in _columns(engine, "event_mentions")
         assert "ix_events_fusion_key" in _indexes(engine, "events")
         downgrade(engine, "-1")  # → 0002
@@ -67,6 +71,7 @@ def test_each_step_down_and_up_again_leaves_the_head_schema(blank_db_url: str) -
         upgrade(engine)
         assert "event_country_pairs" in table_names(engine)
         assert "ix_events_fusion_key_date" in _indexes(engine, "events")
+        assert "ix_event_country_pairs_timeline" in _indexes(engine, "event_country_pairs")
         with engine.connect() as connection:
             assert connection.scalar(sa.text("SELECT count(*) FROM countries")) >= 249
     finally:

@@ -12,27 +12,29 @@ from kb.ingest.store import Store
 
 # What the table must hold: derived from the participants and the events, the only truth.
 DERIVED = """
-SELECT DISTINCT a.event_id, a.country_id AS country_a, b.country_id AS country_b, e.topic, e.date
+SELECT DISTINCT a.event_id, a.country_id AS country_a, b.country_id AS country_b, e.topic,
+  e.status, e.date, e.date_precision
 FROM event_participants a
 JOIN event_participants b ON b.event_id = a.event_id AND b.country_id > a.country_id
 JOIN events e ON e.id = a.event_id
 ORDER BY 1, 2, 3
 """
 STORED = (
-    "SELECT event_id, country_a, country_b, topic, date FROM event_country_pairs ORDER BY 1, 2, 3"
+    "SELECT event_id, country_a, country_b, topic, status, date, date_precision"
+    " FROM event_country_pairs ORDER BY 1, 2, 3"
 )
 
 
+def _copy(r: sa.Row) -> tuple[object, ...]:
+    return (r.event_id, r.country_a, r.country_b, r.topic, r.status, str(r.date), r.date_precision)
+
+
 def pairs(engine: sa.Engine) -> list[tuple[object, ...]]:
-    return [
-        (r.event_id, r.country_a, r.country_b, r.topic, str(r.date)) for r in rows(engine, STORED)
-    ]
+    return [_copy(r) for r in rows(engine, STORED)]
 
 
 def derived(engine: sa.Engine) -> list[tuple[object, ...]]:
-    return [
-        (r.event_id, r.country_a, r.country_b, r.topic, str(r.date)) for r in rows(engine, DERIVED)
-    ]
+    return [_copy(r) for r in rows(engine, DERIVED)]
 
 
 def iso_pairs(engine: sa.Engine) -> list[tuple[str, str, str | None, str]]:
@@ -170,4 +172,27 @@ def test_replacing_an_article_removes_the_pairs_of_the_events_it_alone_reported(
     )
     assert result.status == "updated"
     assert sorted((a, b) for a, b, *_ in iso_pairs(engine)) == [("CHN", "PAK"), ("CHN", "TUR")]
+    assert pairs(engine) == derived(engine)
+
+
+def test_a_planned_visit_that_then_happens_updates_the_status_its_pairs_copy(
+    engine: sa.Engine,
+) -> None:
+    store = Store(engine)
+    planned = "Kenya's president will visit Ethiopia on 4 March 2024."
+    story = article(planned, title="Visit ahead", published=date(2024, 2, 20))
+    store.store(
+        story,
+        extraction(
+            story,
+            events=[event(story, planned, "visit", ["KEN", "ETH"], "2024-03-04", status="planned")],
+        ),
+    )
+    held = "Kenya's president visited Ethiopia on 4 March 2024."
+    story = article(held, title="Visit held", published=date(2024, 3, 5))
+    store.store(
+        story, extraction(story, events=[event(story, held, "visit", ["KEN", "ETH"], "2024-03-04")])
+    )
+    assert rows(engine, "SELECT count(*) AS n FROM events")[0].n == 1
+    assert [r.status for r in rows(engine, STORED)] == ["occurred"]
     assert pairs(engine) == derived(engine)

@@ -252,7 +252,8 @@ def _insert(session: Session, story: Story) -> None:
                 session.add(
                     EventCountryPair(
                         event_id=row.id, country_a=country_a, country_b=country_b, topic=topic,
-                        date=row.date,
+                        status=row.status or "occurred", date=row.date,
+                        date_precision=row.date_precision,
                     )
                 )  # fmt: skip
         for official, iso3 in officials:
