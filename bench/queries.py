@@ -94,13 +94,13 @@ TWO_COUNTRY_SQL = [
     _UNSIGNED_AGREEMENTS,
 ]
 # The first page the table shows: the page's events ranked and counted in one pass over the
-# pair's matches (a window count), then only they joined to their details.
+# pair's index range (a window count; the index copies status and date), then only they joined
+# to their details.
 TWO_COUNTRY_PAGE_SQL = [
-    f"""WITH matching AS ({_PAIR}),
-page AS (SELECT e.id, e.date, count(*) OVER () AS total
-    FROM matching JOIN events e ON e.id = matching.event_id
-    WHERE e.status = 'occurred' AND e.topic IN ({{topics}})
-    ORDER BY e.date IS NULL, e.date, e.id LIMIT {{page}})
+    """WITH page AS (SELECT event_id AS id, date, count(*) OVER () AS total
+    FROM event_country_pairs
+    WHERE country_a = :lo AND country_b = :hi AND topic IN ({topics}) AND status = 'occurred'
+    ORDER BY date IS NULL, date, event_id LIMIT {page})
 SELECT e.id, e.date, e.date_precision, e.type, e.status, e.topic, e.location, e.summary,
        ag.name AS agreement, c.iso3, o.name AS official, m.sentence, a.title, a.url, a.published,
        page.total
