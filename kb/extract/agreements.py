@@ -437,6 +437,12 @@ def _read_agreement(
                 # "the most far-reaching agreement between …", "the strongest treaty they
                 # had ever concluded": how a text ranks among others, not what it is called.
                 return None
+            if any(t.lower in _REFERENCE for t in tokens[max(0, left - 2) : i]) or (
+                _OF_ITS_KIND.match(sentence, head.end)
+            ):
+                # "the first such agreement between A and …", "a pact of its kind": a text
+                # compared with others, not the name of one.
+                return None
     # Anaphor: "This Agreement", "the MoU" with nothing naming it.
     before = tokens[i - 1].lower if i > 0 else ""
     acronym = None
@@ -514,6 +520,9 @@ _PLURAL_HEADS = {"mous", "memoranda", "memorandums", "agreements", "accords", "p
 _QUANTITY_OPENERS = {("up", "to"), ("more", "than"), ("less", "than"), ("fewer", "than")}
 _APPROXIMATE = {"about", "around", "nearly", "almost", "approximately", "roughly", "some", "over"}
 _GENERIC_PLURALS = _PLURAL_HEADS | {"mous", "treaties", "pacts", "deals", "conventions"}
+# Words that make a lower-case head a comparison with other texts rather than a name.
+_REFERENCE = frozenset({"such", "similar", "comparable", "another", "same", "kind", "sort"})
+_OF_ITS_KIND = re.compile(r"\s+of (?:its|this|that|the same|their) (?:kind|sort|type)\b", re.I)
 _SUPERLATIVE = re.compile(
     r"most|least|(?!(?:inter|w|northw|southw|for|requ|harv|prot|cont|conqu|arr|hon|mod|"
     r"manif|dig|t|r|cr|gu|qu|n|lat)est$)[a-z]{1,12}est"

@@ -221,7 +221,19 @@ def find_dates(sentence: str, reference: date | None, future: bool = False) -> l
             # "the first since August 11, 2016, when A met B": the date of the clause it opens.
             background = False
         merged = _month_of_year_before(sentence, mentions, kind, match, start, value)
-        if merged is not None:
+        if (
+            merged is None
+            and kind in _CALENDAR_DAYS
+            and mentions
+            and mentions[-1].kind == "weekday"
+            and _WEEKDAY_GAP.fullmatch(sentence, mentions[-1].end, start)
+        ):
+            # "that Thursday, 27 September": the calendar day says which Thursday, whatever
+            # the weekday would resolve to against the publication date.
+            prior = mentions.pop()
+            text = sentence[prior.start : end]
+            mentions.append(DateMention(prior.start, end, text, kind, value, False, relative))
+        elif merged is not None:
             # "Two years ago, in August": the year from the phrase before, the month named.
             prior = mentions.pop()
             text = sentence[prior.start : end]
@@ -235,6 +247,8 @@ def find_dates(sentence: str, reference: date | None, future: bool = False) -> l
 
 
 _YEAR_THEN_MONTH_GAP = re.compile(r"\s*,?\s*")
+_WEEKDAY_GAP = re.compile(r"\s*,?\s*(?:the\s+)?")
+_CALENDAR_DAYS = frozenset({"iso", "dmy", "mdy", "md", "dm"})
 
 
 def _month_of_year_before(

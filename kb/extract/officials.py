@@ -446,11 +446,18 @@ def _plausible_name(run: list[Token]) -> bool:
     )
 
 
+_KIN = frozenset(
+    {"wife", "husband", "spouse", "son", "daughter", "brother", "sister", "mother", "father"}
+)
+
+
 def _official_from_run(
     sentence: str, tokens: list[Token], i: int, j: int, end_index: int, acronyms: set[str]
 ) -> OfficialMention | None:
     name = _name_text(sentence, tokens, i, j)
     single = i == j
+    if i >= 1 and tokens[i - 1].lower in _KIN:
+        return None  # "with his wife Jane, the trade minister, …": family, not the office
     back = _title_before(tokens, i, acronyms)
     comma = i - 1
     while comma > i - 3 and comma > 0 and _kind(tokens[comma]) in {"rank", "honorific", "head"}:
@@ -739,6 +746,16 @@ def _title_before(
                 k -= 3
                 continue
             break
+        if (
+            tok.lower == "and"
+            and k >= 2
+            and tokens[k - 1].country
+            and tokens[k - 2].lower == "of"
+            and k - 3 >= 0
+            and _name_like(tokens[k - 3])
+            and not _kind(tokens[k - 3])
+        ):
+            break  # "President A of Chile and President B": Chile is A's, not B's
         if kind or tok.country or tok.lower in _CONNECTORS or tok.text in {"’s", "'s"}:
             words.append(tok)
             k -= 1

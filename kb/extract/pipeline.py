@@ -216,6 +216,18 @@ _DURING_GATHERING = re.compile(
 _CLOSED_IN_WORDS = re.compile(r"(?:sealed|reached|struck|clinched|concluded)\b", re.I)
 _ALWAYS_MERGE = {"praise", "cooperation_pledge", "statement", "criticism"}
 # "also" in the clause of the trigger: one more occurrence of the kind, not the one told again.
+# One side dealing with each of the others apart: "received A and B separately", "spoke to both
+# prime ministers", "held separate talks with".
+_ONE_BY_ONE = re.compile(
+    r"\bseparately\b|\bseparate (?:meetings|talks|calls|conversations|audiences)\b|"
+    r"\b(?:to|with|received|met|called|rang|phoned|telephoned) (?:both|each of the) "
+    r"(?:two |three )?(?:leaders|heads of (?:state|government)|presidents|prime ministers|premiers|"
+    r"(?:foreign |defen[cs]e )?ministers|counterparts)\b",
+    re.I,
+)
+_POSSESSIVE_DATE = re.compile(r"(?:’s|'s|’|')\s")
+_CLAUSE_TURN = re.compile(r",|\bthat\b")
+_VISITED_CITY = re.compile(r"\b(?:in|to|into)\s+$")
 _ANOTHER_ONE = re.compile(r"\balso\b(?![^,;]*,)[^,;]*$", re.I)
 
 
@@ -839,6 +851,13 @@ class _Story:
                 and _FUTURE_CLAUSE.search(fact.sentence.text, hit.end, mention.start)
             ):
                 continue  # "arrived …, invited him to the summit Japan will host in May"
+            if (
+                mention.start >= hit.end
+                and mention.kind in {"relative", "weekday"}
+                and _POSSESSIVE_DATE.match(fact.sentence.text, mention.end)
+                and _CLAUSE_TURN.search(fact.sentence.text, hit.end, mention.start)
+            ):
+                continue  # "received X, saying … at this week's summit": another occasion's
             if _aside(fact.sentence.text, mention, hit):
                 continue  # "X, who is touring Europe before the summit in May, will meet …"
             distance = _distance(mention, hit)
@@ -948,8 +967,14 @@ class _Story:
             # "The two leaders signed …": the people of the event just told, unless the
             # sentence names both sides itself ("X met Y, and the two ministers held …").
             persons += [p for p in self.last.persons if p not in persons]
+            both = self.last.record.countries
+        else:
+            both = []
         actors = self._actors(fact, hit, persons)
         countries = list(actors)
+        if hit.type in _ENCOUNTERS and _ONE_BY_ONE.search(text):
+            # "spoke to both prime ministers": the two sides just told, whoever named them.
+            countries += [c for c in both if c not in countries]
         from_context = False
         if len(countries) < 2:
             context = self._context_countries(text, hit.type)
@@ -1048,7 +1073,60 @@ class _Story:
             # A weak trigger describes the event already told, unless it opens "During the
             # retreat, the two leaders discussed …" in a story that told no encounter yet.
             return
+        pairs = self._one_by_one(fact, hit, countries, persons)
+        if pairs:
+            # "X received A and B separately", "spoke by telephone to both prime ministers":
+            # one host dealing with each guest in turn is one encounter per pair.
+            for pair, pair_persons in pairs:
+                self._add_event(fact, hit, pair, pair_persons, event_date, status, agreement)
+            return
         self._add_event(fact, hit, countries, persons, event_date, status, agreement)
+
+    @staticmethod
+    def _one_by_one(
+        fact: _SentenceFacts, hit: TriggerHit, countries: list[str], persons: list[Person]
+    ) -> list[tuple[list[str], list[Person]]]:
+        """The (countries, people) of each pair when one side met, called or visited each of
+        several others apart; nothing when the sentence tells one encounter of them all."""
+        if hit.type not in _ENCOUNTERS or len(countries) < 3:
+            return []
+        text = fact.sentence.text
+        if hit.type == "visit":
+            # "A and B arrived in <a city of C>": each guest visited the host.
+            host = next(
+                (
+                    m.iso3
+                    for m in fact.mentions
+                    if m.kind == "city"
+                    and m.start >= hit.start
+                    and _VISITED_CITY.search(text, max(0, m.start - 8), m.start)
+                ),
+                None,
+            )
+            guests = {p.country for p in persons if p.country and p.country != host}
+            if host in countries and len(guests) >= 2:
+                return [
+                    ([guest, host], [p for p in persons if p.country == guest])
+                    for guest in countries
+                    if guest in guests
+                ]
+        if not _ONE_BY_ONE.search(text):
+            return []
+        lead = next(
+            (p.country for p in persons if p.country and _named_at(text, p.name) < hit.start),
+            None,
+        )
+        if lead is None:
+            lead = next((m.iso3 for m in fact.mentions if m.start < hit.start), None)
+        if lead not in countries:
+            return []
+        pairs = []
+        for other in countries:
+            if other == lead:
+                continue
+            people = [p for p in persons if p.country in {lead, other}]
+            pairs.append(([lead, other], people))
+        return pairs
 
     def _visit_told(self, fact: _SentenceFacts) -> _Event | None:
         """The latest visit the story has told, when the sentence names no other country or
@@ -1316,8 +1394,17 @@ class _Story:
         actors: list[str] = []
         start_at = self.dateline.end if self.dateline and fact.sentence.index == 1 else 0
         relative = ", wh" in text  # cheap test before the relative-clause search
+        hosts: list[str] = []  # countries of the cities a visit is told in
         for m in fact.mentions:
-            if m.start < start_at or m.kind == "city":
+            if m.start < start_at:
+                continue
+            if m.kind == "city":
+                # "arrived in Putrajaya", "it was in Dar es Salaam, on his first trip": the city
+                # a visit is told in names the host; elsewhere a city is only a venue.
+                if hit.type == "visit" and _VISITED_CITY.search(text, max(0, m.start - 8), m.start):
+                    hosts.append(m.iso3)
+                    if m.iso3 not in actors:
+                        actors.append(m.iso3)
                 continue
             before = text[max(0, m.start - 25) : m.start]
             after = text[m.end : m.end + 20].lstrip("’'s ")
@@ -1357,8 +1444,9 @@ class _Story:
                 actors.append(m.iso3)
         people = [p.country for p in persons if p.country]
         if len(set(people)) >= 2:
-            # Two sides named by their officials: other countries in the sentence are topics.
-            return list(dict.fromkeys(people))
+            # Two sides named by their officials: other countries in the sentence are topics,
+            # save the country of the city they visited.
+            return list(dict.fromkeys(people + hosts))
         for country in people:
             if country not in actors:
                 actors.append(country)
@@ -1620,6 +1708,18 @@ _CLAUSE_BOUNDARY = re.compile(r"[,;(]|\b(?:which|who|whom|whose|where|when)\b")
 
 
 _CAPITALISED_WORD = re.compile(r"\b[A-Z][\w&-]*")
+
+
+def _named_at(text: str, name: str) -> int:
+    """Where a sentence first names a person by any word of their name (its length if never)."""
+    found = [
+        m.start()
+        for word in name.split()
+        if len(word) > 1
+        for m in [re.search(r"\b" + re.escape(word) + r"\b", text)]
+        if m
+    ]
+    return min(found, default=len(text))
 
 
 def _company_signers(text: str, hit: TriggerHit) -> bool:
