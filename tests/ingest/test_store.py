@@ -371,3 +371,14 @@ def test_the_timeline_view_shows_a_fused_event_once_with_its_mentions(engine: sa
     (line,) = rows(engine, "SELECT date_label, countries, mentions, agreement FROM timeline")
     assert line.date_label == "2019-06-18" and line.countries == "JPN,PAK"
     assert line.mentions == 2 and "defen" in line.agreement.lower()
+
+
+def test_the_writer_reads_sqlite_without_a_memory_map(backend: str, engine: sa.Engine) -> None:
+    if backend != "sqlite":
+        pytest.skip("a SQLite setting")
+    with engine.connect() as reader:  # readers (timelines) do map the file
+        assert reader.exec_driver_sql("PRAGMA mmap_size").scalar() > 0
+    store = Store(engine)
+    connection = store._connection()
+    assert connection.exec_driver_sql("PRAGMA mmap_size").scalar() == 0
+    store.close()
