@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 import random
 import signal
@@ -15,6 +16,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from builders import (
     PAIRS,
@@ -99,6 +101,32 @@ def test_read_errors_and_extractor_failures_are_reported_and_the_batch_goes_on(
     reasons = {r.item: r.reason for r in rows(engine, "SELECT item, reason FROM ingest_errors")}
     assert reasons["in/junk.txt"] == "binary file" and len(reasons) == 3
     assert summary.failed == 3 and counts(engine)["articles"] == 1
+
+
+def test_an_interrupted_run_stops_reading_and_leaves_nothing_frozen(engine: sa.Engine) -> None:
+    pairs = corpus(30)
+    closed = threading.Event()
+    read: list[str] = []
+
+    def items():  # type: ignore[no-untyped-def]
+        try:
+            for story, _ in pairs:
+                read.append(story.title)
+                yield story
+        finally:
+            closed.set()
+
+    def interrupt(outcome: ItemOutcome) -> None:
+        if outcome.item == "Report 2":
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        ingest_items(engine, items(), extractor=ScriptedExtractor(pairs), on_outcome=interrupt)
+    assert closed.wait(timeout=5), "the reader was left running"
+    assert counts(engine)["articles"] == 3
+    assert gc.get_freeze_count() == 0
+    (run,) = rows(engine, "SELECT status, new FROM ingest_runs")
+    assert (run.status, run.new) == ("interrupted", 3)
 
 
 def test_dry_run_writes_nothing_and_says_what_would_change(engine: sa.Engine) -> None:
