@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from sqlalchemy import bindparam, case, func, insert, or_, select, update
+from sqlalchemy import String, bindparam, case, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kb.db import models
@@ -193,15 +193,17 @@ class Statements:
     insert_country_alias: DriverInsert
     agreements_by_key: DriverSelect
     insert_agreement_row: DriverInsert  # RETURNING id: a row at a time, or all rows at once
+    insert_agreement_with_id: DriverInsert  # PostgreSQL: ids reserved by the prefetch
     insert_party: DriverInsert
-    update_agreement: Any
+    update_agreement: Any  # PostgreSQL: a DriverInsert, deferred with the inserts
     insert_agreement_mention: DriverInsert
     event_candidates: DriverSelect  # params from candidate_params()
     sentences_by_key: DriverSelect
     insert_event_row: DriverInsert  # RETURNING id: a row at a time, or all rows at once
-    update_event: Any
+    insert_event_with_id: DriverInsert  # PostgreSQL: ids reserved by the prefetch
+    update_event: Any  # PostgreSQL: a DriverInsert, deferred with the inserts
     participants_of: Any
-    fill_participant: Any
+    fill_participant: Any  # PostgreSQL: a DriverInsert, deferred with the inserts
     insert_participant: DriverInsert
     insert_event_mention: DriverInsert
     insert_pair: DriverInsert
@@ -247,6 +249,33 @@ def _update_pairs(dialect: str) -> DriverInsert:
     )
 
 
+def _update_by_id(dialect: str, table: Any, **columns: str) -> Any:
+    """UPDATE `table` SET column = :param … WHERE id = :b_id, for many rows.
+
+    On PostgreSQL a DriverInsert-shaped UPDATE … FROM (VALUES …), one statement for all rows,
+    so the store can send it with the article's last writes; on SQLite SQLAlchemy's UPDATE,
+    run with executemany in-process.
+    """
+    if dialect != "postgresql":
+        values = {name: bindparam(param) for name, param in columns.items()}
+        return update(table).where(table.c.id == bindparam("b_id")).values(**values)
+    pg = postgresql.dialect()
+
+    def cast(name: str) -> str:  # text stays text: its assignment checks the length, as inserts do
+        kind = table.c[name].type
+        return "TEXT" if isinstance(kind, String) else kind.compile(dialect=pg)
+
+    sets = ", ".join(f"{name} = CAST(v.{param} AS {cast(name)})" for name, param in columns.items())
+    params = ["b_id", *columns.values()]
+    return DriverInsert(
+        dialect,
+        sql="",
+        values_sql=f"UPDATE {table.name} AS t SET {sets} FROM (VALUES %s)"
+        f" AS v ({', '.join(params)}) WHERE t.id = v.b_id",
+        template="(" + ", ".join(f"%({p})s" for p in params) + ")",
+    )
+
+
 @dataclass(frozen=True)
 class Prepared:
     """PostgreSQL: a statement PREPAREd once per session, so the server neither parses nor plans
@@ -275,9 +304,9 @@ def _prefetch(driver: Any) -> Prepared:
     Sent right after the advisory locks, in one round trip: the article's INSERT (no id back if
     its text or url is stored already), the officials and aliases newer than the writer's index,
     the agreements under the article's agreement keys, the candidate events (see
-    `_event_candidates`; all but the signing part, read afterwards when there is one) and the
-    stored sentences equal to one of the article's. Each read comes back as one JSON array, so
-    one row carries them all.
+    `_event_candidates`; all but the signing part, read afterwards when there is one), the
+    stored sentences equal to one of the article's, and ids for the events and agreements it
+    may add (`_reserve`). Each read comes back as one JSON array, so one row carries them all.
 
     Written for a generic plan: the (fusion key, date) ranges are joined from arrays, so each
     is an index range scan however many there are; the id ranges have an upper bound, which
@@ -310,7 +339,18 @@ def _prefetch(driver: Any) -> Prepared:
         " topic, date, date_precision, status FROM agreements"
         " WHERE fusion_key = ANY(%(agreement_keys)s::text[])) AS a),"
         " (SELECT json_agg(c ORDER BY c.id) FROM cand AS c),"
-        " (SELECT json_agg(json_build_array(event_id, sentence)) FROM said)",
+        " (SELECT json_agg(json_build_array(event_id, sentence)) FROM said),"
+        f" {_reserve(EVENTS, 'new_events')}, {_reserve(AGREEMENTS, 'new_agreements')}",
+    )
+
+
+def _reserve(table: Any, count: str) -> str:
+    """`count` ids drawn from `table`'s sequence, so its new rows need no INSERT … RETURNING of
+    their own and go with the article's last writes. Ids left unused are gaps, as after any
+    rolled-back insert (nothing reads these tables' ids as a watermark, unlike officials')."""
+    return (
+        f"ARRAY(SELECT nextval('{table.name}_id_seq')"
+        f" FROM generate_series(1, %({count})s::integer))"
     )
 
 
@@ -495,15 +535,16 @@ def statements(dialect: str) -> Statements:
         insert_agreement_row=driver(
             insert(AGREEMENTS).returning(AGREEMENTS.c.id), *AGREEMENT_COLUMNS
         ),
+        insert_agreement_with_id=driver(insert(AGREEMENTS), "id", *AGREEMENT_COLUMNS),
         insert_party=driver(insert(AGREEMENT_PARTIES), "agreement_id", "country_id"),
-        update_agreement=update(AGREEMENTS)
-        .where(AGREEMENTS.c.id == bindparam("b_id"))
-        .values(
-            date=bindparam("b_date"),
-            date_precision=bindparam("b_precision"),
-            status=bindparam("b_status"),
-            topic=bindparam("b_topic"),
-            updated_at=bindparam("b_now"),
+        update_agreement=_update_by_id(
+            dialect,
+            AGREEMENTS,
+            date="b_date",
+            date_precision="b_precision",
+            status="b_status",
+            topic="b_topic",
+            updated_at="b_now",
         ),
         insert_agreement_mention=driver(
             upsert(AGREEMENT_MENTIONS).on_conflict_do_nothing(
@@ -522,19 +563,20 @@ def statements(dialect: str) -> Statements:
             lists=["sentence_keys", "keys"],
         ),
         insert_event_row=driver(insert(EVENTS).returning(EVENTS.c.id), *event_columns),
-        update_event=update(EVENTS)
-        .where(EVENTS.c.id == bindparam("b_id"))
-        .values(
-            date=bindparam("b_date"),
-            date_precision=bindparam("b_precision"),
-            date_source=bindparam("b_source"),
-            status=bindparam("b_status"),
-            agreement_id=bindparam("b_agreement"),
-            location=bindparam("b_location"),
-            topic=bindparam("b_topic"),
-            cameo_code=bindparam("b_cameo"),
-            summary=bindparam("b_summary"),
-            updated_at=bindparam("b_now"),
+        insert_event_with_id=driver(insert(EVENTS), "id", *event_columns),
+        update_event=_update_by_id(
+            dialect,
+            EVENTS,
+            date="b_date",
+            date_precision="b_precision",
+            date_source="b_source",
+            status="b_status",
+            agreement_id="b_agreement",
+            location="b_location",
+            topic="b_topic",
+            cameo_code="b_cameo",
+            summary="b_summary",
+            updated_at="b_now",
         ),
         participants_of=select(
             PARTICIPANTS.c.id,
@@ -542,9 +584,7 @@ def statements(dialect: str) -> Statements:
             PARTICIPANTS.c.country_id,
             PARTICIPANTS.c.official_id,
         ).where(PARTICIPANTS.c.event_id.in_(bindparam("ids", expanding=True))),
-        fill_participant=update(PARTICIPANTS)
-        .where(PARTICIPANTS.c.id == bindparam("b_id"))
-        .values(official_id=bindparam("b_official")),
+        fill_participant=_update_by_id(dialect, PARTICIPANTS, official_id="b_official"),
         insert_participant=driver(
             insert(PARTICIPANTS), "event_id", "country_id", "official_id", "side"
         ),

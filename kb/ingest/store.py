@@ -297,22 +297,28 @@ class _Prefetched:
 
     `names`: officials and aliases newer than the index; `agreements`: the ones under the
     article's agreement keys; `events`: the candidates under its event keys and the signing
-    events of those agreements; `sentences`: (event id, sentence) of those that need them.
+    events of those agreements; `sentences`: (event id, sentence) of those that need them;
+    `event_ids`, `agreement_ids`: ids reserved for the rows the article may add.
     """
 
     names: list[dict[str, Any]]
     agreements: list[dict[str, Any]]
     events: list[dict[str, Any]]
     sentences: list[tuple[int, str]]
+    event_ids: list[int]
+    agreement_ids: list[int]
 
     @classmethod
     def from_row(cls, row: Sequence[Any]) -> _Prefetched:
-        """From the JSON arrays of the statement's row (after the article's id)."""
-        names, agreements, events, sentences = (value or [] for value in row)
+        """From the statement's row after the article's id: JSON arrays, then the id arrays."""
+        names, agreements, events, sentences, event_ids, agreement_ids = (
+            value or [] for value in row
+        )
         for found in (*agreements, *events):
             if found["date"] is not None:
                 found["date"] = date.fromisoformat(found["date"])
-        return cls(names, agreements, events, [(i, s) for i, s in sentences])
+        sentences = [(i, s) for i, s in sentences]
+        return cls(names, agreements, events, sentences, event_ids, agreement_ids)
 
 
 @dataclass
@@ -645,6 +651,8 @@ class Store:
             **values,
             **self._candidate_params(keyed),
             "agreement_keys": sorted(agreement_keys),
+            "new_events": len(extraction.events),
+            "new_agreements": len(extraction.agreements),
             "seen_officials": self.officials.officials_after,
             "seen_aliases": self.officials.aliases_after,
         }
@@ -953,8 +961,27 @@ class _ArticleWriter:
             # In-process, a row at a time through the driver is cheaper than any batching.
             return [statement.execute(self.cursor, row)[0] for row in rows]
         # One statement; its rows draw their ids from the sequence in the order of its VALUES.
-        self.cursor.execute(statement.many_sql(self.cursor, rows))
+        # The writes deferred so far go first: the rows may refer to them.
+        self.cursor.execute(";\n".join([*self.deferred, statement.many_sql(self.cursor, rows)]))
+        self.deferred.clear()
         return sorted(id_ for (id_,) in self.cursor.fetchall())
+
+    def _insert_new(
+        self,
+        returning: DriverInsert,
+        with_id: DriverInsert,
+        rows: list[dict[str, Any]],
+        reserved: list[int],
+    ) -> list[int]:
+        """Insert new `rows`, giving their ids in order: ids the prefetch reserved if there are
+        enough (the rows then wait for the last round trip), else INSERT … RETURNING now."""
+        if self.store.dialect != "postgresql" or len(reserved) < len(rows):
+            return self._insert_returning_ids(returning, rows)
+        ids = reserved[: len(rows)]
+        del reserved[: len(rows)]
+        with_ids = [{**row, "id": id_} for row, id_ in zip(rows, ids, strict=True)]
+        self.deferred.append(with_id.many_sql(self.cursor, with_ids))
+        return ids
 
     # --- country aliases learned from the text -------------------------------------------------
 
@@ -1202,8 +1229,9 @@ class _ArticleWriter:
         new = _distinct(r for r in rows if r.new and r.id is None)
         if new:
             now = utcnow()
-            ids = self._insert_returning_ids(
+            ids = self._insert_new(
                 self.sql.insert_agreement_row,
+                self.sql.insert_agreement_with_id,
                 [
                     {
                         "name": r.name,
@@ -1219,6 +1247,7 @@ class _ArticleWriter:
                     }
                     for r in new
                 ],
+                self.prefetched.agreement_ids if self.prefetched else [],
             )
             for row, id_ in zip(new, ids, strict=True):
                 row.id = id_
@@ -1228,7 +1257,7 @@ class _ArticleWriter:
             )
         changed = _distinct(r for r in rows if r.changed and not r.new)
         if changed:
-            self.connection.execute(
+            self._execute_many(
                 self.sql.update_agreement,
                 [
                     {
@@ -1384,12 +1413,17 @@ class _ArticleWriter:
                 }
                 for r in new
             ]
-            ids = self._insert_returning_ids(self.sql.insert_event_row, values)
+            ids = self._insert_new(
+                self.sql.insert_event_row,
+                self.sql.insert_event_with_id,
+                values,
+                self.prefetched.event_ids if self.prefetched else [],
+            )
             for row, id_ in zip(new, ids, strict=True):
                 row.id = id_
         changed = _distinct(r for r in rows if r.changed and not r.new)
         if changed:
-            self.connection.execute(
+            self._execute_many(
                 self.sql.update_event,
                 [
                     {
@@ -1473,8 +1507,7 @@ class _ArticleWriter:
                         }
                     )
                     row.participants.add((country_id, None))
-        if fills:
-            self.connection.execute(self.sql.fill_participant, fills)
+        self._execute_many(self.sql.fill_participant, fills)
         self._execute_many(self.sql.insert_participant, inserts)
         self._execute_many(self.sql.insert_pair, _new_pairs(rows, stored))
 

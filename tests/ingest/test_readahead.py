@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 
-from kb.ingest.readahead import ReadAhead, read_ahead
+from kb.ingest.readahead import SWITCH_INTERVAL, ReadAhead, read_ahead
 
 
 def _counting(n: int, log: list[int], closed: threading.Event | None = None) -> Iterator[int]:
@@ -72,6 +73,17 @@ def test_depth_zero_iterates_inline_and_closes_the_source_on_exit() -> None:
         assert ready is source
         assert next(ready) == 0
     assert closed.is_set()
+
+
+def test_the_thread_switch_interval_is_short_while_it_runs_and_restored_after() -> None:
+    before = sys.getswitchinterval()
+    with ReadAhead(_counting(3, []), depth=1) as ahead:
+        assert sys.getswitchinterval() == min(SWITCH_INTERVAL, before)
+        assert list(ahead) == [0, 1, 2]
+        assert sys.getswitchinterval() == before
+    with ReadAhead(_counting(3, []), depth=1) as ahead:
+        next(ahead)
+    assert sys.getswitchinterval() == before
 
 
 def test_a_thread_needs_a_depth_of_at_least_one() -> None:
