@@ -4,7 +4,9 @@
 taken in batches only to look their content hashes up together, so an unchanged corpus costs one
 query per batch and no extraction, and memory does not grow with the corpus. Each article is
 stored in its own transaction; a bad item is reported through `on_outcome`, recorded in
-ingest_errors, and the run goes on.
+ingest_errors, and the run goes on. On PostgreSQL, reading and extracting run a few articles
+ahead in a thread (`kb.ingest.readahead`) while the store waits on the server; outcomes are
+still reported, and articles stored, in the order read.
 """
 
 from __future__ import annotations

@@ -13,14 +13,16 @@ transaction that loses a race (deadlock, serialisation failure, "database is loc
 key taken meanwhile) is retried from the start.
 
 The hot path runs on the raw DBAPI cursor (see `kb.ingest.statements`): on SQLite a row at a
-time in-process. On PostgreSQL a new article takes about four round trips: BEGIN, the advisory
-locks and one prepared statement inserting the article and reading everything its writer needs
-(newer officials, the agreements and candidate events under its keys, their sentences); one
-multi-row INSERT … RETURNING each for its new officials, agreements and events; and the rows
-nothing reads back (mentions, participants, aliases, roles, parties) with COMMIT. The store runs
-the driver in autocommit mode and sends BEGIN and COMMIT itself, inside those round trips. Driver
-errors are wrapped into SQLAlchemy's exception classes, so the retry rules below see them as
-before.
+time in-process. On PostgreSQL a new article takes two or three round trips: BEGIN, the advisory
+locks and one prepared statement inserting the article, reading everything its writer needs
+(newer officials, the agreements and candidate events under its keys, their sentences) and
+drawing ids for the events and agreements it may add; a multi-row INSERT … RETURNING for its new
+officials, if any (their ids are a watermark other writers read, so none are drawn unused); and
+every other write (events, agreements, mentions, participants, aliases, roles, parties, the
+updates of fused rows) with COMMIT; one more when its events fuse with stored ones (their
+participants). The store runs the driver in autocommit mode and sends BEGIN
+and COMMIT itself, inside those round trips. Driver errors are wrapped into SQLAlchemy's
+exception classes, so the retry rules below see them as before.
 
 A Store keeps one connection for its life. On PostgreSQL that session runs with
 `synchronous_commit = off` unless the Store is made `durable`: a commit no longer waits for the WAL
