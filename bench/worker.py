@@ -72,12 +72,14 @@ def ingest_task(url: str, corpus_path: str, reingest: bool) -> dict[str, Any]:
 
     engine = open_database(url)
     rss_before = peak_rss_mb()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     summary = ingest_items(engine, read_paths([corpus_path]))
     seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu
     rss_after = peak_rss_mb()
     result: dict[str, Any] = {
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "summary": {k: v for k, v in summary.to_json().items() if k != "failures"},
         "failures": summary.to_json()["failures"][:3],
         "peak_rss_before_mb": rss_before,
