@@ -8,6 +8,7 @@ becomes one failed item of its run, named by its URL or path; the other sources 
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -140,6 +141,7 @@ class _Delivery:
         self.seen = seen
         self.result = result
         self.open: dict[str, _OpenUnit] = {}
+        self._deciding = threading.Lock()
 
     def items(self) -> Iterator[ReadItem]:
         for unit in self.offer.units:
@@ -173,11 +175,14 @@ class _Delivery:
         self._remember_if_done(tracked)
 
     def _remember_if_done(self, tracked: _OpenUnit) -> None:
-        if tracked.remembered or tracked.failed or not tracked.all_yielded:
-            return
-        if tracked.done < tracked.expected:
-            return
-        tracked.remembered = True
+        # On PostgreSQL `items()` runs in the pipeline's reader thread and `on_outcome` in the
+        # caller's: both may find a unit done at once, and only one may remember it.
+        with self._deciding:
+            if tracked.remembered or tracked.failed or not tracked.all_yielded:
+                return
+            if tracked.done < tracked.expected:
+                return
+            tracked.remembered = True
         unit = tracked.unit
         remember_item(self.engine, self.source_id, unit.key, unit.content_hash, tracked.article_id)
 
